@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { installValidationMessages } from "../shared/zod-messages.js";
+import { auditRoutes } from "./audit/audit.routes.js";
+import { actorFromSession, actorFromToken } from "./auth/auth.service.js";
+import { SESSION_COOKIE, sessionRoutes } from "./auth/session.routes.js";
+import { tokenRoutes } from "./auth/tokens.routes.js";
+import { casesRoutes } from "./cases/cases.routes.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { type Actor, publicActor } from "./context.js";
+import type { Database, Db } from "./db/client.js";
+import { AppError } from "./errors.js";
+import { enforceAccess, requireAccessOnEveryRoute } from "./http/access.js";
+import { checkCsrf } from "./http/csrf.js";
+import { installHealth } from "./http/health.js";
+import { prepareIdempotency } from "./http/idempotency.js";
+import { installMetrics } from "./http/metrics.js";
+import { installProblemHandlers } from "./http/problem.js";
+import { settingsRoutes } from "./settings/settings.routes.js";
+import { usersRoutes } from "./users/users.routes.js";
+
+export interface AppDeps {
+  database: Database;
+  db: Db;
+  clock: Clock;
+  config: Config;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    ctx: import("./context.js").Ctx;
+  }
+}
+
+/** No personal data in logs: the route pattern, never the raw URL (queries and public tokens stay out). */
+export const logSerializers = {
+  req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
+    method: req.method,
+    route: req.routeOptions?.url ?? "(no route)",
+    requestId: req.id,
+  }),
+};
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions["logger"];
+  isShuttingDown?: () => boolean;
+}
+
+/** Builds the HTTP app around its dependencies; no I/O happens at import (DESIGN.md layout). */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  installValidationMessages();
+  const app = Fastify({
+    logger: options.logger === undefined ? false : options.logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("deps", deps);
+  app.decorateRequest("actor", null as unknown as Actor);
+  app.decorateRequest("ctx", null as unknown as import("./context.js").Ctx);
+  installProblemHandlers(app);
+  requireAccessOnEveryRoute(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Redress API", version: "1.0.0", description: "Complaint and incident handling (v1)." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.addHook("onRequest", async (request) => {
+    request.actor = publicActor("anonymous");
+    request.ctx = {
+      db: deps.db,
+      actor: request.actor,
+      clock: deps.clock,
+      log: request.log,
+      config: deps.config,
+    };
+    const actor = await authenticate(request);
+    if (actor) request.actor = request.ctx.actor = actor;
+  });
+  app.addHook("preHandler", async (request) => {
+    await enforceAccess(request);
+    checkCsrf(request, deps.config.publicUrl);
+    await prepareIdempotency(request);
+  });
+
+  installHealth(app, options.isShuttingDown ?? (() => false));
+  installMetrics(app);
+  app.get(
+    "/api/v1/openapi.json",
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  await app.register(
+    async (api) => {
+      await api.register(sessionRoutes);
+      await api.register(usersRoutes);
+      await api.register(tokenRoutes);
+      await api.register(casesRoutes);
+      await api.register(auditRoutes);
+      await api.register(settingsRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}
+
+async function authenticate(request: import("fastify").FastifyRequest): Promise<Actor | undefined> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await actorFromToken(request.ctx, match[1]!) : undefined;
+    if (!actor) {
+      throw new AppError(
+        "bad_token",
+        401,
+        "the Authorization header must be `Bearer <token>` with a live API token; create one with POST /api/v1/tokens",
+      );
+    }
+    return actor;
+  }
+  const session = request.cookies[SESSION_COOKIE];
+  return session ? actorFromSession(request.ctx, session) : undefined;
+}

@@ -1,0 +1,110 @@
+import { resolve } from "node:path";
+
+/** Process settings, read from the environment once at start (DESIGN.md "Process settings"). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  timezone: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  sessionHours: number;
+  bodyLimitBytes: number;
+  /** Region for numbers given without a country code, e.g. "GB"; unset = such numbers match on digits only. */
+  phoneRegion: string | undefined;
+  /** Run scheduled jobs (sealer, sweeps) in this process. */
+  scheduler: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      name,
+      `"${redact(raw)}" is not a URL; expected e.g. ${protocols[0]}//host:port/...`,
+    );
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(" or ")} (got ${parsed.protocol})`);
+  }
+  return raw;
+}
+
+/** Hides a password inside a URL so that error lines can name the setting safely. */
+export function redact(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, "PORT", 3000, 0, 65535);
+  const timezone = env.REDRESS_TIMEZONE || "UTC";
+  if (!isValidTimezone(timezone)) {
+    throw new ConfigError("REDRESS_TIMEZONE", `"${timezone}" is not an IANA time zone such as Europe/London`);
+  }
+  const adminEmail = env.REDRESS_ADMIN_EMAIL || undefined;
+  const adminPassword = env.REDRESS_ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError(
+      adminEmail ? "REDRESS_ADMIN_PASSWORD" : "REDRESS_ADMIN_EMAIL",
+      "set both REDRESS_ADMIN_EMAIL and REDRESS_ADMIN_PASSWORD, or neither",
+    );
+  }
+  const host = env.HOST || "127.0.0.1";
+  const publicUrl = url(env, "REDRESS_PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`;
+  return {
+    port,
+    host,
+    dataDir: resolve(env.REDRESS_DATA_DIR || "./data"),
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    timezone,
+    adminEmail,
+    adminPassword,
+    publicUrl: publicUrl.replace(/\/+$/, ""),
+    smtpUrl: url(env, "REDRESS_SMTP_URL", ["smtp:", "smtps:"]),
+    mailFrom: env.REDRESS_MAIL_FROM || "Redress <redress@localhost>",
+    logLevel: env.LOG_LEVEL || "info",
+    sessionHours: integer(env, "REDRESS_SESSION_HOURS", 12, 1, 24 * 30),
+    bodyLimitBytes: integer(env, "REDRESS_BODY_LIMIT_KB", 1024, 16, 1024 * 1024) * 1024,
+    phoneRegion: env.REDRESS_PHONE_REGION?.toUpperCase() || undefined,
+    scheduler: env.REDRESS_SCHEDULER !== "off",
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./audit.js";
+export * from "./cases.js";
+export * from "./enums.js";
+export * from "./platform.js";
+export * from "./users.js";

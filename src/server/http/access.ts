@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Role } from "../../shared/enums.js";
+import { hasRole } from "../context.js";
+import { AppError } from "../errors.js";
+
+/**
+ * Who may call a route (R11: role-based access on every endpoint). Each area declares its routes'
+ * access in `<area>.policy.ts`; a route without one fails at start-up: deny by default.
+ */
+export type Access = { public: true } | { signedIn: true } | { roles: readonly Role[] };
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export function describeAccess(access: Access): string {
+  if ("public" in access) return "public";
+  if ("signedIn" in access) return "any signed-in user";
+  return access.roles.join(", ");
+}
+
+/** Refuses to start when a route has no access declaration (routes of Fastify's own are exempt). */
+export function requireAccessOnEveryRoute(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access && !route.url.startsWith("/api/v1/openapi")) {
+      throw new Error(`route ${route.method} ${route.url} has no access policy (config.access)`);
+    }
+  });
+}
+
+export async function enforceAccess(request: FastifyRequest): Promise<void> {
+  const access = request.routeOptions.config.access;
+  if (!access || "public" in access) return;
+  const actor = request.actor;
+  if (actor.kind !== "user") {
+    throw new AppError(
+      "unauthenticated",
+      401,
+      "sign in (POST /api/v1/session) or send Authorization: Bearer <token>",
+    );
+  }
+  if ("roles" in access && !hasRole(actor, ...access.roles)) {
+    throw new AppError(
+      "forbidden",
+      403,
+      `this needs one of the roles ${access.roles.join(", ")}; you have ${actor.roles.join(", ") || "none"}`,
+    );
+  }
+}

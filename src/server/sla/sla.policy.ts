@@ -1,0 +1,48 @@
+import { addBusinessMinutes, type BusinessCalendar, standardDayMinutes } from "./sla.calendar.js";
+
+/**
+ * The timelines and escalation rules of one policy version (R4, R5). Deadlines and levels come from
+ * here, never from constants in services, so a regime can bring its own later.
+ */
+export interface Policy {
+  /** SOP 001 §7: acknowledge within 24 hours (SOP 004 says 1 business day: set businessTime). */
+  acknowledge: { hours: number; businessTime: boolean };
+  /** SOP 001 §7: assign an owner within 1 business day. */
+  assignBusinessDays: number;
+  /** SOP 001 §7: resolve within 5 business days. */
+  resolveBusinessDays: number;
+  /** A deadline is "due soon" when less than this share of its time is left. */
+  dueSoonPercent: number;
+  /** SOP 004 §5: L2 after 2 business days unresolved, L3 after 4. */
+  escalation: { level2BusinessDays: number; level3BusinessDays: number };
+  /** R5: a customer's complaint in a category with `count` earlier ones in `windowDays` is recurring → L3. */
+  recurrence: { count: number; windowDays: number };
+}
+
+export const DEFAULT_POLICY: Policy = {
+  acknowledge: { hours: 24, businessTime: false },
+  assignBusinessDays: 1,
+  resolveBusinessDays: 5,
+  dueSoonPercent: 25,
+  escalation: { level2BusinessDays: 2, level3BusinessDays: 4 },
+  recurrence: { count: 2, windowDays: 90 },
+};
+
+export interface Deadlines {
+  acknowledge: Date;
+  assign: Date;
+  resolve: Date;
+}
+
+/** R4: the three deadlines of a case, all counted from its receipt. */
+export function computeDeadlines(policy: Policy, calendar: BusinessCalendar, receivedAt: Date): Deadlines {
+  const day = standardDayMinutes(calendar);
+  const acknowledge = policy.acknowledge.businessTime
+    ? addBusinessMinutes(calendar, receivedAt, policy.acknowledge.hours * 60)
+    : new Date(receivedAt.getTime() + policy.acknowledge.hours * 3600_000);
+  return {
+    acknowledge,
+    assign: addBusinessMinutes(calendar, receivedAt, policy.assignBusinessDays * day),
+    resolve: addBusinessMinutes(calendar, receivedAt, policy.resolveBusinessDays * day),
+  };
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** Free text that must say something: trimmed, not empty, bounded. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** An optional field may be left out or sent as null. */
+export const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+export const idParams = z.strictObject({ id: z.uuid() });

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, "must be a time such as 09:00");
+const dayHours = z.tuple([hhmm, hhmm]).readonly().nullable();
+
+/** R4: the organisation's business calendar (DESIGN.md `PUT /api/v1/calendar`). */
+export const calendarInputSchema = z.strictObject({
+  timezone: z.string().min(1).max(64),
+  workingHours: z.strictObject(
+    Object.fromEntries(WEEKDAY_KEYS.map((day) => [day, dayHours])) as Record<
+      (typeof WEEKDAY_KEYS)[number],
+      typeof dayHours
+    >,
+  ),
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-12-25"))
+    .max(2000)
+    .readonly(),
+});
+
+export const calendarSchema = calendarInputSchema
+  .extend({ version: z.number().int(), updatedAt: z.iso.datetime() })
+  .meta({ id: "Calendar" });
+
+const positive = z.number().positive().max(10_000);
+
+/** R4/R5: timelines, warning threshold, escalation thresholds and the recurrence rule. */
+export const policyInputSchema = z.strictObject({
+  acknowledge: z.strictObject({ hours: positive, businessTime: z.boolean() }),
+  assignBusinessDays: positive,
+  resolveBusinessDays: positive,
+  dueSoonPercent: z.number().min(0).max(100),
+  escalation: z.strictObject({ level2BusinessDays: positive, level3BusinessDays: positive }),
+  recurrence: z.strictObject({
+    count: z.number().int().min(1).max(100),
+    windowDays: z.number().int().min(1).max(3660),
+  }),
+});
+
+export const policySchema = policyInputSchema
+  .extend({ version: z.number().int(), updatedAt: z.iso.datetime() })
+  .meta({ id: "Policy" });
