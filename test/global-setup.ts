@@ -32,8 +32,9 @@ export default async function setup(project: TestProject) {
     await prepareDatabase(database, config, clock, log, { generateAdmin: false });
     await database.close();
     project.provide("templateDir", "");
-    cleanup = () =>
-      withAdminClient(testUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
+    cleanup = async () => {
+      await withAdminClient(testUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
+    };
   } else {
     const dir = await mkdtemp(join(tmpdir(), "redress-template-"));
     const database = await openPglite(dir);
