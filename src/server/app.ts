@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -55,7 +55,8 @@ export const logSerializers = {
 };
 
 export interface BuildOptions {
-  logger?: FastifyServerOptions["logger"];
+  /** A pino logger (main.ts); tests run without one. */
+  logger?: FastifyBaseLogger;
   isShuttingDown?: () => boolean;
 }
 
@@ -63,7 +64,7 @@ export interface BuildOptions {
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   installValidationMessages();
   const app = Fastify({
-    logger: options.logger === undefined ? false : options.logger,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];

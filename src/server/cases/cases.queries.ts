@@ -35,7 +35,7 @@ function selectCases(db: Db) {
  * in this transaction, so a rolled-back create gives its number back: references have no gaps.
  */
 export async function insertCaseWithReference(db: Db, prefix: string, year: number, values: NewCase) {
-  const [row] = await queryRows<{ id: string }>(
+  const [row] = await queryRows<{ reference: string }>(
     db,
     sql`WITH ctr AS (
           INSERT INTO reference_counters (prefix, year, last) VALUES (${prefix}, ${year}, 1)
@@ -54,9 +54,9 @@ export async function insertCaseWithReference(db: Db, prefix: string, year: numb
           ${values.policyVersion}, ${values.calendarVersion}, ${values.acknowledgeDueAt}, ${values.assignDueAt},
           ${values.resolveDueAt}, ${values.updatedAt}
         FROM ctr
-        RETURNING id`,
+        RETURNING reference`,
   );
-  return row!.id;
+  return row!.reference;
 }
 
 export async function findCaseById(db: Db, id: string): Promise<CaseWithRelations | undefined> {

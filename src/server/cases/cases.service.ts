@@ -69,7 +69,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
   const year = DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year;
   const prefix = input.type === "complaint" ? "CMP" : "INC";
 
-  const id = await transact(ctx, async (tx) => {
+  return transact(ctx, async (tx) => {
     if (input.receivedById) await assertActiveUser(tx, input.receivedById, "receivedById");
     const customer = input.customer ? await resolveCustomer(tx, ctx, input.customer, now) : null;
     const recurring =
@@ -116,13 +116,14 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       resolveDueAt: deadlines.resolve,
       updatedAt: now,
     };
-    await insertCaseWithReference(tx, prefix, year, values);
+    const reference = await insertCaseWithReference(tx, prefix, year, values);
     const { id: _id, updatedAt: _u, ...logged } = values;
     await appendAudit(tx, ctx.actor, now, {
       stream: `case:${caseId}`,
       caseId,
       action: "case.created",
       changes: {
+        reference: { new: reference },
         ...Object.fromEntries(Object.entries(logged).map(([field, value]) => [field, { new: value }])),
         ...(cause ? { levelCause: { new: cause } } : {}),
       },
@@ -132,7 +133,6 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
     const created = await findCaseById(tx, caseId);
     return toCaseView(created!);
   });
-  return id;
 }
 
 async function assertActiveUser(db: Db, userId: string, field: string): Promise<void> {
