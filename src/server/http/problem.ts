@@ -47,7 +47,10 @@ interface ValidationIssue {
 
 function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
   const prefix = context && context !== "body" ? `${context === "querystring" ? "query" : context}.` : "";
-  const name = (path: string) => prefix + path.split("/").filter(Boolean).join(".");
+  // A query parameter's list index (status=a,b → status.1) means nothing to the caller: name the parameter.
+  const segments = (path: string) =>
+    path.split("/").filter((s) => s && !(context === "querystring" && /^\d+$/.test(s)));
+  const name = (path: string) => prefix + segments(path).join(".");
   return issues.flatMap((issue) => {
     if (issue.keyword === "unrecognized_keys" && Array.isArray(issue.params?.keys)) {
       return (issue.params.keys as string[]).map((key) => ({
