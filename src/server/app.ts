@@ -109,12 +109,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     };
     const actor = await authenticate(request);
     if (actor) request.actor = request.ctx.actor = actor;
-  });
-  app.addHook("preHandler", async (request) => {
+    // Before the body is even read: an unauthorised caller learns nothing from validation errors.
     await enforceAccess(request);
     checkCsrf(request, deps.config.publicUrl);
-    await prepareIdempotency(request);
   });
+  app.addHook("preHandler", prepareIdempotency);
 
   installHealth(app, options.isShuttingDown ?? (() => false));
   installMetrics(app);

@@ -27,7 +27,12 @@ describe("POST /api/v1/cases", () => {
 
   it("logs a complaint with the v1 shape, a Location header, and the employee who received it", async () => {
     const res = await post(
-      caseInput({ category: "delivery", severity: "medium", desiredRemedy: "A refund", productRef: "ORD-991" }),
+      caseInput({
+        category: "delivery",
+        severity: "medium",
+        desiredRemedy: "A refund",
+        productRef: "ORD-991",
+      }),
     );
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -81,7 +86,9 @@ describe("POST /api/v1/cases", () => {
   it("starts a critical case at level 3, with the cause in its history", async () => {
     const body = (await post(caseInput({ severity: "critical" }))).json();
     expect(body.level).toBe(3);
-    const history = (await t.request({ method: "GET", url: `/api/v1/cases/${body.reference}/history`, as: agent })).json();
+    const history = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${body.reference}/history`, as: agent })
+    ).json();
     expect(history.items[0].changes.levelCause).toEqual({ new: "critical" });
   });
 
@@ -95,7 +102,12 @@ describe("POST /api/v1/cases", () => {
   });
 
   it("logs an incident without a customer under its own INC reference", async () => {
-    const res = await post({ type: "incident", channel: "in_person", summary: "Fire alarm", description: "Store evacuated" });
+    const res = await post({
+      type: "incident",
+      channel: "in_person",
+      summary: "Fire alarm",
+      description: "Store evacuated",
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().reference).toMatch(/^INC-2026-\d{6}$/);
     expect(res.json().customer).toBeNull();
@@ -114,8 +126,15 @@ describe("POST /api/v1/cases", () => {
 
   it("adds a contact a known customer lacked", async () => {
     const a = (await post(caseInput({ customer: { name: "Cy", email: "cy@example.com" } }))).json();
-    const b = (await post(caseInput({ customer: { name: "Cy", email: "cy@example.com", phone: "+1 212 555 0100" } }))).json();
-    expect(b.customer).toEqual({ id: a.customer.id, name: "Cy", email: "cy@example.com", phone: "+1 212 555 0100" });
+    const b = (
+      await post(caseInput({ customer: { name: "Cy", email: "cy@example.com", phone: "+1 212 555 0100" } }))
+    ).json();
+    expect(b.customer).toEqual({
+      id: a.customer.id,
+      name: "Cy",
+      email: "cy@example.com",
+      phone: "+1 212 555 0100",
+    });
   });
 
   it("numbers references per type without gaps, also when 40 are logged at once", async () => {
@@ -181,22 +200,42 @@ describe("POST /api/v1/cases with bad input", () => {
     ["unknown channel", { channel: "fax" }, "channel", "must be one of"],
     ["unknown type", { type: "praise" }, "type", "must be one of"],
     ["severity of the wrong type", { severity: 3 }, "severity", "must be one of"],
-    ["bad customer email", { customer: { name: "X", email: "not-an-email" } }, "customer.email", "email address"],
+    [
+      "bad customer email",
+      { customer: { name: "X", email: "not-an-email" } },
+      "customer.email",
+      "email address",
+    ],
     ["customer without name", { customer: { email: "x@example.com" } }, "customer.name", "is required"],
-    ["phone that is not a phone", { customer: { name: "X", phone: "call me" } }, "customer.phone", "not a phone number"],
+    [
+      "phone that is not a phone",
+      { customer: { name: "X", phone: "call me" } },
+      "customer.phone",
+      "not a phone number",
+    ],
     ["complaint with no contact", { customer: { name: "X" } }, "customer", "email or a phone"],
     ["complaint with no customer", { customer: undefined }, "customer", "is required for a complaint"],
     ["receivedAt that is not a date", { receivedAt: "yesterday" }, "receivedAt", "date-time"],
     ["receivedAt in the future", { receivedAt: "2026-03-05T10:00:00Z" }, "receivedAt", "in the future"],
     ["misspelt field", { custmer: { name: "X" } }, "custmer", "unknown field"],
-    ["receivedById of nobody", { receivedById: "00000000-0000-4000-8000-000000000000" }, "receivedById", "not an active user"],
+    [
+      "receivedById of nobody",
+      { receivedById: "00000000-0000-4000-8000-000000000000" },
+      "receivedById",
+      "not an active user",
+    ],
   ])("refuses %s with 400 naming the field, and stores nothing", async (_name, override, field, message) => {
     const before = await counts(t);
     const res = await post({ ...caseInput(), ...override });
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toContain("application/problem+json");
     const problem = res.json();
-    expect(problem).toMatchObject({ status: 400, code: "validation_failed", type: expect.any(String), title: expect.any(String) });
+    expect(problem).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      type: expect.any(String),
+      title: expect.any(String),
+    });
     expect(problem.errors).toContainEqual({ field, message: expect.stringContaining(message) });
     expect(await counts(t)).toEqual(before);
   });

@@ -22,18 +22,56 @@ describe("GET /api/v1/cases", () => {
     agent = await t.user(["agent"]);
     records = await t.user(["records"]);
     const specs = [
-      { summary: "Refund never arrived", description: "Paid twice for one order", channel: "email", severity: "high", category: "billing" },
-      { summary: "Courier was rude", description: "Driver shouted at me", channel: "phone", severity: "low", category: "delivery" },
-      { summary: "Parcels delivered late", description: "Three deliveries late", channel: "web", severity: "medium", category: "delivery" },
-      { summary: "Broken kettle", description: "It stopped heating after a week", channel: "letter", severity: "critical", category: "product" },
+      {
+        summary: "Refund never arrived",
+        description: "Paid twice for one order",
+        channel: "email",
+        severity: "high",
+        category: "billing",
+      },
+      {
+        summary: "Courier was rude",
+        description: "Driver shouted at me",
+        channel: "phone",
+        severity: "low",
+        category: "delivery",
+      },
+      {
+        summary: "Parcels delivered late",
+        description: "Three deliveries late",
+        channel: "web",
+        severity: "medium",
+        category: "delivery",
+      },
+      {
+        summary: "Broken kettle",
+        description: "It stopped heating after a week",
+        channel: "letter",
+        severity: "critical",
+        category: "product",
+      },
     ] as const;
     for (const [i, spec] of specs.entries()) {
       t.clock.set(`2026-03-0${i + 2}T10:00:00Z`);
-      made.push(await makeCase(t, agent, { ...spec, customer: { name: `Zelda Quint${i}`, email: `zq${i}@example.com` } }));
+      made.push(
+        await makeCase(t, agent, {
+          ...spec,
+          customer: { name: `Zelda Quint${i}`, email: `zq${i}@example.com` },
+        }),
+      );
     }
-    made.push(await makeCase(t, agent, { type: "incident", customer: null, summary: "Store flooded", description: "Water everywhere" }));
+    made.push(
+      await makeCase(t, agent, {
+        type: "incident",
+        customer: null,
+        summary: "Store flooded",
+        description: "Water everywhere",
+      }),
+    );
     // Put the first case in progress and owned by the agent, and archive the second (as the lifecycle will).
-    await t.db.execute(sql`UPDATE cases SET status = 'investigating', owner_id = ${agent.id} WHERE reference = ${made[0]!.reference}`);
+    await t.db.execute(
+      sql`UPDATE cases SET status = 'investigating', owner_id = ${agent.id} WHERE reference = ${made[0]!.reference}`,
+    );
     await t.db.execute(sql`UPDATE cases SET status = 'archived' WHERE reference = ${made[1]!.reference}`);
   });
   afterAll(() => t.close());
@@ -106,7 +144,10 @@ describe("GET /api/v1/cases", () => {
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe("not_found");
     }
-    expect((await t.request({ method: "GET", url: `/api/v1/cases/${made[1]!.reference}`, as: records })).statusCode).toBe(200);
+    expect(
+      (await t.request({ method: "GET", url: `/api/v1/cases/${made[1]!.reference}`, as: records }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it("finds similar open cases and the customer's earlier ones", async () => {
@@ -114,7 +155,11 @@ describe("GET /api/v1/cases", () => {
       summary: "Parcel delivered very late",
       customer: { name: "Zelda Quint2", email: "ZQ2@example.com" },
     });
-    const res = await t.request({ method: "GET", url: `/api/v1/cases/${repeat.reference}/similar`, as: agent });
+    const res = await t.request({
+      method: "GET",
+      url: `/api/v1/cases/${repeat.reference}/similar`,
+      as: agent,
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.similar.map((c: { reference: string }) => c.reference)).toContain(made[2]!.reference);

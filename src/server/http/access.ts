@@ -13,6 +13,16 @@ declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every route with its access, for the access-matrix test and the docs. */
+    routeTable: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export function describeAccess(access: Access): string {
@@ -23,10 +33,13 @@ export function describeAccess(access: Access): string {
 
 /** Refuses to start when a route has no access declaration (routes of Fastify's own are exempt). */
 export function requireAccessOnEveryRoute(app: FastifyInstance): void {
+  const table: RouteAccess[] = [];
+  app.decorate("routeTable", table);
   app.addHook("onRoute", (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
-    if (!access && !route.url.startsWith("/api/v1/openapi")) {
-      throw new Error(`route ${route.method} ${route.url} has no access policy (config.access)`);
+    if (!access) throw new Error(`route ${route.method} ${route.url} has no access policy (config.access)`);
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") table.push({ method, url: route.url, access });
     }
   });
 }

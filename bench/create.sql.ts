@@ -1,0 +1,59 @@
+/**
+ * One case creation as a single statement: the rows `POST /api/v1/cases` writes, and nothing else.
+ * Find the customer by email or phone (else insert it, with its `customer.created` audit event and
+ * personal values), take the next reference from the counter, insert the case, its `case.created` audit
+ * event (the trigger chains the hash) and its personal values.
+ *
+ * Not done here but done by the API: reading the API token, the recurrence count of the customer's
+ * recent complaints in the category, and reading the case back with its customer and owner.
+ */
+export const CREATE_CASE = `
+WITH found AS (
+  SELECT id FROM customers
+  WHERE email_norm = $4::text OR phone_norm = $6::text
+  ORDER BY (email_norm = $4::text) DESC LIMIT 1
+), new_customer AS (
+  INSERT INTO customers (id, name, email, email_norm, phone, phone_norm, created_at, updated_at)
+  SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::timestamptz, $7::timestamptz
+  WHERE NOT EXISTS (SELECT 1 FROM found)
+  ON CONFLICT DO NOTHING
+  RETURNING id
+), customer AS (
+  SELECT id FROM found UNION ALL SELECT id FROM new_customer
+), customer_event AS (
+  INSERT INTO audit_events (stream, seq, case_id, actor_kind, actor_id, source, action, at, changes, prev_hash, hash)
+  SELECT 'customer:' || id, 0, NULL, 'user', $10::uuid, $11::text, 'customer.created', $7::timestamptz,
+         $8::jsonb, '', ''
+  FROM new_customer
+  RETURNING id
+), customer_personal AS (
+  INSERT INTO audit_personal (event_id, customer_id, values)
+  SELECT id, $1::uuid, $9::jsonb FROM customer_event
+), counter AS (
+  INSERT INTO reference_counters (prefix, year, last) VALUES ($12::text, $13::int, 1)
+  ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1
+  RETURNING last
+), new_case AS (
+  INSERT INTO cases (id, reference, type, status, level, channel, summary, description, category, severity,
+    desired_remedy, product_ref, customer_id, customer_name, received_at, logged_at, received_by_id,
+    logged_by_id, owner_id, version, policy_version, calendar_version, acknowledge_due_at, assign_due_at,
+    resolve_due_at, updated_at)
+  SELECT $14::uuid, $12::text || '-' || $13::int || '-' || lpad(last::text, greatest(6, length(last::text)), '0'),
+    $15::case_type, 'new', $16::smallint, $17::channel, $18::text, $19::text, $20::text, $21::severity,
+    $22::text, $23::text, (SELECT id FROM customer), $2::text, $7::timestamptz, $7::timestamptz, $10::uuid,
+    $10::uuid, NULL, 1, $24::int, $25::int, $26::timestamptz, $27::timestamptz, $28::timestamptz, $7::timestamptz
+  FROM counter
+  RETURNING id, reference, customer_id
+), case_event AS (
+  INSERT INTO audit_events (stream, seq, case_id, actor_kind, actor_id, source, action, at, changes, prev_hash, hash)
+  SELECT 'case:' || id, 0, id, 'user', $10::uuid, $11::text, 'case.created', $7::timestamptz,
+         $29::jsonb || jsonb_build_object('reference', jsonb_build_object('new', reference),
+                                          'customerId', jsonb_build_object('new', customer_id)),
+         '', ''
+  FROM new_case
+  RETURNING id
+), case_personal AS (
+  INSERT INTO audit_personal (event_id, customer_id, values)
+  SELECT case_event.id, new_case.customer_id, $30::jsonb FROM case_event, new_case
+)
+SELECT reference FROM new_case`;

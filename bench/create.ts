@@ -1,0 +1,192 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
+import type { CreateCaseInput } from "../src/shared/cases.schema.js";
+import { CREATE_CASE } from "./create.sql.js";
+import { log, request, runFor } from "./load.js";
+import type { Sample } from "./seed.js";
+import type { BenchServer } from "./server.js";
+import type { SqlConnection } from "./sql.js";
+import type { CreateResults, Throughput } from "./types.js";
+import {
+  CATEGORIES,
+  CHANNEL_MIX,
+  complaintText,
+  FIRST_NAMES,
+  LAST_NAMES,
+  pick,
+  REMEDIES,
+  SEVERITY_MIX,
+} from "./vocabulary.js";
+
+const CLIENTS = [1, 8];
+const WARM_UP_SECONDS = 2;
+
+/** Numbers new customers' emails and phones, unique within a run (API and SQL share it). */
+let newCustomers = 0;
+
+/** A realistic intake: half from a known customer (by email), half from a new one with email and phone. */
+export function caseBody(sample: Sample): CreateCaseInput {
+  const { summary, description } = complaintText();
+  const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
+  let customer: CreateCaseInput["customer"];
+  if (Math.random() < 0.5 && sample.customerEmails.length) {
+    customer = { name, email: pick(sample.customerEmails) };
+  } else {
+    newCustomers += 1;
+    const n = String(newCustomers).padStart(8, "0");
+    customer = { name, email: `new.customer${n}@bench.example`, phone: `+44 78${n}` };
+  }
+  const severity = pick(SEVERITY_MIX);
+  return {
+    type: "complaint",
+    channel: pick(CHANNEL_MIX),
+    customer,
+    summary,
+    description,
+    category: Math.random() < 0.95 ? pick(CATEGORIES) : undefined,
+    severity: severity === "none" ? undefined : severity,
+    desiredRemedy: Math.random() < 0.4 ? pick(REMEDIES) : undefined,
+    productRef:
+      Math.random() < 0.5 ? `ORD-${Math.floor(Math.random() * 90_000_000) + 10_000_000}` : undefined,
+  };
+}
+
+/** Measures (a) POST /api/v1/cases and (b) the same rows as one SQL statement, at 1 and 8 clients. */
+export async function benchCreate(
+  server: BenchServer,
+  sample: Sample,
+  seconds: number,
+): Promise<CreateResults> {
+  const url = `${server.baseUrl}/api/v1/cases`;
+  const createViaApi = async () => {
+    const created = await request<{ reference: string }>(url, {
+      method: "POST",
+      headers: server.headers,
+      body: caseBody(sample),
+      expect: 201,
+    });
+    if (sample.created.length < 5000) sample.created.push(created.reference);
+  };
+  const connections = await server.connect(Math.max(...CLIENTS));
+  const createViaSql = (worker: number) => insertCase(connections[worker]!, server.userId, caseBody(sample));
+  try {
+    log("  warming up");
+    await runFor(8, WARM_UP_SECONDS, createViaApi);
+    await runFor(8, WARM_UP_SECONDS, createViaSql);
+    const api: Throughput[] = [];
+    const sql: Throughput[] = [];
+    for (const clients of CLIENTS) {
+      api.push(await runFor(clients, seconds, createViaApi));
+      log(`  API create, ${clients} client(s): ${describe(api.at(-1)!)}`);
+      sql.push(await runFor(clients, seconds, createViaSql));
+      log(`  SQL create, ${clients} client(s): ${describe(sql.at(-1)!)}`);
+    }
+    const health = `${server.baseUrl}/healthz`;
+    const httpFloor = await runFor(8, seconds, () => request(health, { headers: {} }));
+    log(`  GET /healthz, 8 clients: ${describe(httpFloor)}`);
+    return { api, sql, httpFloor };
+  } finally {
+    for (const connection of connections) await connection.close();
+  }
+}
+
+function describe(t: Throughput): string {
+  return `${t.perSecond}/s, p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, ${t.errors} errors`;
+}
+
+/** The audit trail's form of personal values: a salted digest in the event, the value and salt apart. */
+function seal(changes: Record<string, unknown>, personal: readonly string[]) {
+  const sealed: Record<string, { new: unknown }> = {};
+  const stored: Record<string, { s: string; v: string }> = {};
+  for (const [field, value] of Object.entries(changes)) {
+    if (personal.includes(field) && typeof value === "string") {
+      const salt = randomBytes(16).toString("hex");
+      const digest = createHash("sha256").update(`${salt}:${value}`, "utf8").digest("hex");
+      sealed[field] = { new: { $pd: digest } };
+      stored[`${field}.new`] = { s: salt, v: value };
+    } else {
+      sealed[field] = { new: value ?? null };
+    }
+  }
+  return {
+    changes: JSON.stringify(sealed),
+    values: Object.keys(stored).length ? JSON.stringify(stored) : null,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Bare-SQL create: the same input, one statement, one round trip. Deadlines are simple offsets here. */
+async function insertCase(sql: SqlConnection, userId: string, input: CreateCaseInput): Promise<void> {
+  const now = new Date();
+  const customer = input.customer!;
+  const email = customer.email ?? null;
+  const phoneNorm = customer.phone ? customer.phone.replace(/\s/g, "") : null;
+  const level = input.severity === "critical" ? 3 : 1;
+  const due = [now.getTime() + DAY_MS, now.getTime() + DAY_MS, now.getTime() + 7 * DAY_MS].map(
+    (t) => new Date(t),
+  );
+  const customerAudit = seal({ name: customer.name, email, phone: customer.phone ?? null }, [
+    "name",
+    "email",
+    "phone",
+  ]);
+  const caseId = uuidv7();
+  const caseAudit = seal(
+    {
+      type: input.type,
+      status: "new",
+      level,
+      channel: input.channel,
+      summary: input.summary,
+      description: input.description,
+      category: input.category ?? null,
+      severity: input.severity ?? null,
+      desiredRemedy: input.desiredRemedy ?? null,
+      productRef: input.productRef ?? null,
+      customerName: customer.name,
+      receivedAt: now,
+      loggedAt: now,
+      receivedById: userId,
+      loggedById: userId,
+      policyVersion: 1,
+      calendarVersion: 1,
+      acknowledgeDueAt: due[0],
+      assignDueAt: due[1],
+      resolveDueAt: due[2],
+    },
+    ["summary", "description", "desiredRemedy", "customerName"],
+  );
+  await sql.query(CREATE_CASE, [
+    randomUUID(),
+    customer.name,
+    email,
+    email?.toLowerCase() ?? null,
+    customer.phone ?? null,
+    phoneNorm,
+    now,
+    customerAudit.changes,
+    customerAudit.values,
+    userId,
+    "bench-sql",
+    input.type === "complaint" ? "CMP" : "INC",
+    now.getUTCFullYear(),
+    caseId,
+    input.type,
+    level,
+    input.channel,
+    input.summary,
+    input.description,
+    input.category ?? null,
+    input.severity ?? null,
+    input.desiredRemedy ?? null,
+    input.productRef ?? null,
+    1,
+    1,
+    due[0],
+    due[1],
+    due[2],
+    caseAudit.changes,
+    caseAudit.values,
+  ]);
+}

@@ -1,0 +1,53 @@
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { Database } from "../src/server/db/client.js";
+
+/** One database connection used directly, with no ORM: for seeding and for the bare-SQL baseline. */
+export interface SqlConnection {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** A plain node-postgres client (its own connection, not one of the app's pool). */
+export async function connectPostgres(url: string): Promise<SqlConnection> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = await client.query(text, params);
+      return result.rows as T[];
+    },
+    close: () => client.end(),
+  };
+}
+
+/**
+ * PGlite is one connection: the app's own client (Drizzle exposes it as `$client`). Closing this handle
+ * leaves it open; the app's Database closes it.
+ */
+export function pgliteConnection(database: Database): SqlConnection {
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = await client.query<T>(text, params);
+      return result.rows;
+    },
+    close: async () => {},
+  };
+}
+
+/** Runs `fn` on a fresh connection to a PostgreSQL server's maintenance database. */
+export async function withAdmin<T>(serverUrl: string, fn: (sql: SqlConnection) => Promise<T>): Promise<T> {
+  const admin = await connectPostgres(serverUrl);
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.close();
+  }
+}
+
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

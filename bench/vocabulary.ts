@@ -1,0 +1,351 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * The words seeded cases and benchmark requests are made of. `WORDS` (bench/words.txt, ~2,000 English
+ * words, most common first) feeds descriptions through a Zipf-like draw, so full-text search meets a few
+ * very common words and a long tail of rare ones, as in real complaints.
+ */
+export const WORDS: readonly string[] = [
+  ...new Set(
+    readFileSync(new URL("./words.txt", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => !line.startsWith("#"))
+      .flatMap((line) => line.split(/\s+/))
+      .filter(Boolean),
+  ),
+];
+
+/** What complaints are about: the start of every summary. */
+export const SUMMARY_PHRASES = [
+  "parcel arrived damaged",
+  "parcel never arrived",
+  "refund not received",
+  "refund amount wrong",
+  "charged twice for one order",
+  "wrong item delivered",
+  "item missing from order",
+  "late delivery",
+  "courier left parcel in the rain",
+  "delivery driver was rude",
+  "product stopped working",
+  "product broke after a week",
+  "faulty product replaced twice",
+  "warranty claim refused",
+  "engineer did not turn up",
+  "appointment cancelled without notice",
+  "kept on hold for an hour",
+  "call dropped while on hold",
+  "no reply to my emails",
+  "promised call back never came",
+  "staff member was rude",
+  "branch closed without warning",
+  "card payment declined",
+  "direct debit taken twice",
+  "unexpected fee on statement",
+  "interest charged in error",
+  "account frozen without explanation",
+  "cannot log in to online banking",
+  "password reset not working",
+  "app keeps crashing",
+  "bill much higher than usual",
+  "meter reading ignored",
+  "estimated bill incorrect",
+  "supply cut off in error",
+  "gas leak reported late",
+  "water pressure very low",
+  "broadband keeps dropping",
+  "contract renewed without consent",
+  "cancellation not processed",
+  "price increase not explained",
+  "voucher not accepted",
+  "loyalty points missing",
+  "discount not applied",
+  "subscription charged after cancelling",
+  "personal data shared without consent",
+  "marketing emails after unsubscribing",
+  "letter sent to wrong address",
+  "test results delayed",
+  "prescription not ready",
+  "referral lost",
+  "waiting time too long",
+  "treatment cancelled twice",
+  "doctor did not listen",
+  "medication wrong dose",
+  "device battery overheats",
+  "screen cracked on arrival",
+  "charger does not fit",
+  "software update broke the device",
+  "repair took six weeks",
+  "replacement part out of stock",
+  "installation left a mess",
+  "damage to property during repair",
+  "complaint not acknowledged",
+  "complaint closed without answer",
+  "compensation offer too low",
+  "goodwill gesture not paid",
+  "wheelchair access blocked",
+  "no interpreter provided",
+  "hearing loop not working",
+  "booking lost by the system",
+  "flight cancelled no refund",
+  "luggage lost",
+  "hotel room not as described",
+  "food order cold and late",
+  "allergy information wrong",
+  "parking fine issued in error",
+  "bin collection missed again",
+] as const;
+
+export const PRODUCTS = [
+  "kettle",
+  "toaster",
+  "washing machine",
+  "fridge freezer",
+  "dishwasher",
+  "vacuum cleaner",
+  "microwave",
+  "laptop",
+  "tablet",
+  "mobile phone",
+  "headphones",
+  "smart watch",
+  "printer",
+  "router",
+  "television",
+  "sofa",
+  "mattress",
+  "office chair",
+  "bookcase",
+  "garden hose",
+  "lawn mower",
+  "barbecue",
+  "bicycle",
+  "car seat",
+  "pushchair",
+  "winter coat",
+  "running shoes",
+  "school uniform",
+  "gift card",
+  "broadband package",
+  "energy plan",
+  "current account",
+  "credit card",
+  "savings account",
+  "mortgage",
+  "home insurance",
+  "travel insurance",
+  "repeat prescription",
+  "hearing aid",
+  "glasses",
+  "dental treatment",
+  "physiotherapy",
+  "train ticket",
+  "flight booking",
+  "hotel stay",
+  "meal delivery",
+  "parking permit",
+  "council tax account",
+] as const;
+
+export const CATEGORIES = [
+  "Delivery",
+  "Billing",
+  "Refunds",
+  "Product quality",
+  "Staff conduct",
+  "Waiting times",
+  "Communication",
+  "Appointments",
+  "Repairs",
+  "Installation",
+  "Online services",
+  "Accessibility",
+  "Data protection",
+  "Fees and charges",
+  "Contracts",
+  "Cancellations",
+  "Safety",
+  "Clinical care",
+  "Account access",
+  "Other",
+] as const;
+
+export const REMEDIES = [
+  "full refund",
+  "replacement",
+  "an apology",
+  "compensation for my time",
+  "repair at no cost",
+  "cancel the contract",
+  "remove the fee",
+  "an explanation",
+] as const;
+
+export const FIRST_NAMES = [
+  "Olivia",
+  "Amelia",
+  "Isla",
+  "Ava",
+  "Mia",
+  "Ivy",
+  "Lily",
+  "Isabella",
+  "Rosie",
+  "Sophia",
+  "Grace",
+  "Freya",
+  "Noah",
+  "Oliver",
+  "George",
+  "Arthur",
+  "Muhammad",
+  "Leo",
+  "Harry",
+  "Oscar",
+  "Archie",
+  "Henry",
+  "Theodore",
+  "Jack",
+  "Aisha",
+  "Priya",
+  "Zara",
+  "Fatima",
+  "Chloe",
+  "Emily",
+  "Hannah",
+  "Sarah",
+  "Laura",
+  "Megan",
+  "Ruth",
+  "James",
+  "David",
+  "Daniel",
+  "Thomas",
+  "Samuel",
+  "Joseph",
+  "Michael",
+  "Adam",
+  "Ryan",
+  "Liam",
+  "Ethan",
+  "Ahmed",
+  "Ali",
+  "Omar",
+  "Kwame",
+  "Chen",
+  "Wei",
+  "Yusuf",
+  "Tomasz",
+  "Piotr",
+  "Anna",
+  "Maria",
+  "Elena",
+] as const;
+
+export const LAST_NAMES = [
+  "Smith",
+  "Jones",
+  "Williams",
+  "Taylor",
+  "Brown",
+  "Davies",
+  "Evans",
+  "Wilson",
+  "Thomas",
+  "Johnson",
+  "Roberts",
+  "Robinson",
+  "Thompson",
+  "Wright",
+  "Walker",
+  "White",
+  "Edwards",
+  "Hughes",
+  "Green",
+  "Hall",
+  "Lewis",
+  "Harris",
+  "Clarke",
+  "Patel",
+  "Jackson",
+  "Wood",
+  "Turner",
+  "Martin",
+  "Cooper",
+  "Hill",
+  "Ward",
+  "Morris",
+  "Moore",
+  "Clark",
+  "Lee",
+  "King",
+  "Baker",
+  "Harrison",
+  "Morgan",
+  "Allen",
+  "James",
+  "Scott",
+  "Phillips",
+  "Watson",
+  "Davis",
+  "Parker",
+  "Price",
+  "Bennett",
+  "Young",
+  "Griffiths",
+  "Mitchell",
+  "Kelly",
+  "Cook",
+  "Carter",
+  "Richardson",
+  "Bailey",
+  "Collins",
+  "Bell",
+  "Shaw",
+  "Murphy",
+  "Khan",
+  "Ahmed",
+  "Singh",
+] as const;
+
+export const EMAIL_DOMAINS = ["example.com", "example.org", "example.net", "mail.example", "post.example"];
+
+/** `{ a: 3, b: 1 }` → ["a", "a", "a", "b"]: an array to draw from uniformly with the given weights. */
+export function weighted<T extends string>(weights: Record<T, number>): T[] {
+  return (Object.entries(weights) as [T, number][]).flatMap(([value, weight]) =>
+    Array<T>(weight).fill(value),
+  );
+}
+
+export const CHANNEL_MIX = weighted({ email: 35, phone: 25, web: 25, in_person: 5, letter: 5, api: 5 });
+export const SEVERITY_MIX = weighted({ low: 34, medium: 40, high: 18, critical: 4, none: 4 });
+
+export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/** A Zipf-like rank in 1..n (P(k) ≈ 1/k); the SQL seed uses the same formula. */
+export function zipfRank(n: number): number {
+  return Math.min(n, Math.floor(Math.exp(Math.random() * Math.log(n + 1))));
+}
+
+export function randomWords(count: number): string {
+  return Array.from({ length: count }, () => WORDS[zipfRank(WORDS.length) - 1]).join(" ");
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A summary and a description like the seeded ones, for cases created during the benchmark. */
+export function complaintText(): { summary: string; description: string } {
+  const phrase = pick(SUMMARY_PHRASES);
+  const product = pick(PRODUCTS);
+  return {
+    summary: `${capitalise(phrase)}: ${product}`,
+    description: `Customer reports ${phrase} (${product}). ${capitalise(randomWords(15 + Math.floor(Math.random() * 50)))}.`,
+  };
+}
+
+/** Search terms for the read benchmark: a word in many cases, one in some, one in few. */
+export const SEARCH_TERMS = {
+  common: "refund",
+  mid: WORDS[299]!,
+  rare: WORDS[WORDS.length - 30]!,
+};
