@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "../src/server/app.js";
+import { prepareDatabase } from "../src/server/bootstrap.js";
+import { ManualClock } from "../src/server/clock.js";
+import { loadConfig } from "../src/server/config.js";
+import { openDatabase, queryRows } from "../src/server/db/client.js";
+import { baseDatabaseName, pgServerUrl, withAdminClient } from "./db.js";
+import { caseInput } from "./factories.js";
+import { createTestApp } from "./harness.js";
+
+const url = process.env.TEST_DATABASE_URL;
+
+/** Several instances on one PostgreSQL: what only a real server can show. */
+describe.runIf(url)("several instances on one PostgreSQL", () => {
+  it("migrates exactly once when two instances start together, and creates one first admin", async () => {
+    const name = `${baseDatabaseName(url!)}_mig_${randomBytes(4).toString("hex")}`;
+    await withAdminClient(url!, (c) => c.query(`CREATE DATABASE "${name}"`));
+    const config = loadConfig({
+      REDRESS_ADMIN_EMAIL: "root@example.com",
+      REDRESS_ADMIN_PASSWORD: "a long enough pass",
+    });
+    const clock = new ManualClock("2026-03-02T10:00:00Z");
+    const log = pino({ level: "silent" });
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => openDatabase({ databaseUrl: pgServerUrl(url!, name), dataDir: "" })),
+    );
+    try {
+      const results = await Promise.all(
+        [a!, b!].map((db) => prepareDatabase(db, config, clock, log, { generateAdmin: true })),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const [counts] = await queryRows<{ migrations: number; users: number; settings: number }>(
+        a!.db,
+        sql`SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS migrations,
+                   (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM settings_versions)::int AS settings`,
+      );
+      expect(counts).toEqual({ migrations: 3, users: 1, settings: 2 });
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+      await withAdminClient(url!, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
+  });
+
+  it("keeps references unique and gapless across two app instances creating at once", async () => {
+    const t = await createTestApp();
+    const other = await openDatabase({ databaseUrl: t.url!, dataDir: "" });
+    const second = await buildApp({ database: other, db: other.db, clock: t.clock, config: t.config });
+    try {
+      const agent = await t.user(["agent"]);
+      const apps = [t.app, second];
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          apps[i % 2]!.inject({
+            method: "POST",
+            url: "/api/v1/cases",
+            headers: agent.headers,
+            payload: caseInput(),
+          }),
+        ),
+      );
+      expect(results.every((r) => r.statusCode === 201)).toBe(true);
+      const numbers = results.map((r) => Number(r.json().reference.slice(-6))).sort((x, y) => x - y);
+      expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    } finally {
+      await second.close();
+      await other.close();
+      await t.close();
+    }
+  });
+});
