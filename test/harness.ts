@@ -8,6 +8,7 @@ import { ManualClock } from "../src/server/clock.js";
 import { type Config, loadConfig } from "../src/server/config.js";
 import { type Actor, type Ctx, systemActor } from "../src/server/context.js";
 import type { Database, Db } from "../src/server/db/client.js";
+import { SettingsStore } from "../src/server/settings/settings.service.js";
 import { createUser } from "../src/server/users/users.service.js";
 import type { Role } from "../src/shared/enums.js";
 import { openTestDatabase } from "./db.js";
@@ -46,10 +47,18 @@ export async function createTestApp(
   const config = loadConfig({ REDRESS_TIMEZONE: "Europe/London", ...options.env });
   const clock = new ManualClock(options.now ?? DEFAULT_NOW);
   const { database } = testDb;
-  const app = await buildApp({ database, db: database.db, clock, config });
+  const settings = new SettingsStore();
+  const app = await buildApp({ database, db: database.db, clock, config, settings });
   await app.ready();
   const log = pino({ level: "silent" });
-  const ctx = (actor: Actor = systemActor("test")): Ctx => ({ db: database.db, actor, clock, log, config });
+  const ctx = (actor: Actor = systemActor("test")): Ctx => ({
+    db: database.db,
+    actor,
+    clock,
+    log,
+    config,
+    settings,
+  });
   let users = 0;
   return {
     app,

@@ -47,7 +47,7 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
   it("keeps references unique and gapless across two app instances creating at once", async () => {
     const t = await createTestApp();
     const other = await openDatabase({ databaseUrl: t.url!, dataDir: "" });
-    const second = await buildApp({ database: other, db: other.db, clock: t.clock, config: t.config });
+    const second = await buildApp({ ...t.app.deps, database: other, db: other.db });
     try {
       const agent = await t.user(["agent"]);
       const apps = [t.app, second];

@@ -80,7 +80,7 @@ describe("the server process", () => {
     });
     const list = await fetch(`${base2}/api/v1/cases?limit=100`, {
       headers: { cookie: signIn2.headers.get("set-cookie")!.split(";")[0]! },
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ items: unknown[] }>);
     again.child.kill("SIGTERM");
     await exited(again.child);
     expect(list.items.length).toBe(accepted);

@@ -13,6 +13,8 @@ import { auditRoutes } from "./audit/audit.routes.js";
 import { actorFromSession, actorFromToken } from "./auth/auth.service.js";
 import { SESSION_COOKIE, sessionRoutes } from "./auth/session.routes.js";
 import { tokenRoutes } from "./auth/tokens.routes.js";
+import { caseActionRoutes } from "./cases/cases.actions.routes.js";
+import { caseRecordRoutes } from "./cases/cases.records.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -25,7 +27,10 @@ import { installHealth } from "./http/health.js";
 import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { installProblemHandlers } from "./http/problem.js";
+import { investigationRoutes } from "./investigation/investigation.routes.js";
+import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
+import type { SettingsStore } from "./settings/settings.service.js";
 import { usersRoutes } from "./users/users.routes.js";
 
 export interface AppDeps {
@@ -33,6 +38,7 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   config: Config;
+  settings: SettingsStore;
 }
 
 declare module "fastify" {
@@ -80,6 +86,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest("actor", null as unknown as Actor);
   app.decorateRequest("ctx", null as unknown as import("./context.js").Ctx);
   installProblemHandlers(app);
+  // JSON as Fastify parses it (prototype-poisoning safe), except that an empty body means "no body".
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) =>
+    body === "" ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   requireAccessOnEveryRoute(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -106,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       clock: deps.clock,
       log: request.log,
       config: deps.config,
+      settings: deps.settings,
     };
     const actor = await authenticate(request);
     if (actor) request.actor = request.ctx.actor = actor;
@@ -128,6 +141,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(usersRoutes);
       await api.register(tokenRoutes);
       await api.register(casesRoutes);
+      await api.register(caseActionRoutes);
+      await api.register(caseRecordRoutes);
+      await api.register(investigationRoutes);
+      await api.register(notificationsRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },

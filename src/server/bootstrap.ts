@@ -7,7 +7,7 @@ import { systemActor } from "./context.js";
 import type { Database, Db } from "./db/client.js";
 import { runMigrations } from "./db/migrate.js";
 import { AppError } from "./errors.js";
-import { ensureDefaultSettings } from "./settings/settings.service.js";
+import { ensureDefaultSettings, SettingsStore } from "./settings/settings.service.js";
 import { countUsers } from "./users/users.queries.js";
 import { createUser } from "./users/users.service.js";
 
@@ -43,7 +43,7 @@ export async function prepareDatabase(
     } else {
       firstAdmin = { email };
     }
-    const ctx = { db, actor: systemActor("bootstrap"), clock, log, config };
+    const ctx = { db, actor: systemActor("bootstrap"), clock, log, config, settings: new SettingsStore() };
     try {
       await createUser(ctx, { email, name: "Administrator", password, roles: [...ROLES] });
     } catch (error) {

@@ -19,6 +19,8 @@ export interface Config {
   phoneRegion: string | undefined;
   /** Run scheduled jobs (sealer, sweeps) in this process. */
   scheduler: boolean;
+  /** How often the deadline and escalation sweeps run. */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -106,5 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, "REDRESS_BODY_LIMIT_KB", 1024, 16, 1024 * 1024) * 1024,
     phoneRegion: env.REDRESS_PHONE_REGION?.toUpperCase() || undefined,
     scheduler: env.REDRESS_SCHEDULER !== "off",
+    sweepSeconds: integer(env, "REDRESS_SWEEP_SECONDS", 60, 1, 3600),
   };
 }

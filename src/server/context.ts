@@ -3,6 +3,7 @@ import type { Role } from "../shared/enums.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
+import type { SettingsStore } from "./settings/settings.service.js";
 
 /** Who is acting. `source` is stamped on every audit event (Part 11 §11.10(h): the source of input). */
 export interface Actor {
@@ -30,6 +31,8 @@ export interface Ctx {
   clock: Clock;
   log: FastifyBaseLogger;
   config: Config;
+  /** The calendar and policy cache of this app (always read through the connection you pass). */
+  settings: SettingsStore;
   idempotency?: IdempotencyClaim;
 }
 

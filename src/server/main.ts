@@ -6,6 +6,7 @@ import { type Config, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { appJobs } from "./jobs/jobs.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { SettingsStore } from "./settings/settings.service.js";
 
 /** Process entry: config → database → migrations → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 export async function startServer(config: Config = loadConfig()): Promise<void> {
@@ -13,12 +14,15 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   const database = await openDatabase(config);
   const firstAdmin = await prepareDatabase(database, config, systemClock, log, { generateAdmin: true });
   let shuttingDown = false;
+  const settings = new SettingsStore();
   const app = await buildApp(
-    { database, db: database.db, clock: systemClock, config },
+    { database, db: database.db, clock: systemClock, config, settings },
     { logger: log, isShuttingDown: () => shuttingDown },
   );
   await app.listen({ port: config.port, host: config.host });
-  const scheduler = config.scheduler ? startScheduler(appJobs(database.db, systemClock), log) : undefined;
+  const scheduler = config.scheduler
+    ? startScheduler(appJobs({ db: database.db, clock: systemClock, config, log, settings }), log)
+    : undefined;
 
   const where =
     database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";

@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { isoDateTime, optional, text } from "./common.schema.js";
-import { CASE_TYPES, CHANNELS, LEVELS, SEED_STATUSES, SEVERITIES, STATUSES } from "./enums.js";
+import {
+  CASE_ACTIONS,
+  CASE_TYPES,
+  CHANNELS,
+  CONFIRMATIONS,
+  DEADLINE_STATES,
+  LEVELS,
+  OUTCOMES,
+  SEED_STATUSES,
+  SEVERITIES,
+  STATUSES,
+  URGENCIES,
+} from "./enums.js";
 
 export const caseTypeSchema = z.enum(CASE_TYPES);
 export const channelSchema = z.enum(CHANNELS);
@@ -48,6 +60,12 @@ export const deadlinesSchema = z.object({
   resolve: z.iso.datetime(),
 });
 
+const deadlineStatusSchema = z.object({
+  dueAt: z.iso.datetime(),
+  state: z.enum(DEADLINE_STATES),
+  completedAt: z.iso.datetime().nullable(),
+});
+
 export const caseSchema = z
   .object({
     id: z.uuid(),
@@ -71,6 +89,35 @@ export const caseSchema = z
     ownerId: z.uuid().nullable(),
     ownerName: z.string().nullable(),
     deadlines: deadlinesSchema,
+    /** R4: each deadline's state now: on track, due soon, breached, paused; met or missed once done. */
+    deadlineStatus: z.object({
+      acknowledge: deadlineStatusSchema,
+      assign: deadlineStatusSchema,
+      resolve: deadlineStatusSchema,
+    }),
+    /** The earliest deadline still running, for queues ("due soon", "breached"). */
+    nextDeadline: z.object({ step: z.string(), dueAt: z.iso.datetime() }).nullable(),
+    urgency: z.enum(URGENCIES).nullable(),
+    impact: z.string().nullable(),
+    levelCause: z.string().nullable(),
+    resolveDueReason: z.string().nullable(),
+    pausedAt: z.iso.datetime().nullable(),
+    outcome: z.enum(OUTCOMES).nullable(),
+    resolution: z.string().nullable(),
+    remedy: z.object({ amountMinor: z.number().int(), currency: z.string() }).nullable(),
+    resolvedById: z.uuid().nullable(),
+    verifiedAt: z.iso.datetime().nullable(),
+    verifiedById: z.uuid().nullable(),
+    customerConfirmation: z
+      .object({
+        state: z.enum(CONFIRMATIONS),
+        at: z.iso.datetime().nullable(),
+        channel: channelSchema.nullable(),
+        note: z.string().nullable(),
+      })
+      .nullable(),
+    /** The lifecycle steps this caller may take now (R3): what the case page shows as buttons. */
+    allowedActions: z.array(z.enum(CASE_ACTIONS)),
     acknowledgedAt: z.iso.datetime().nullable(),
     assignedAt: z.iso.datetime().nullable(),
     resolvedAt: z.iso.datetime().nullable(),
@@ -98,6 +145,8 @@ export const caseStatusFilterSchema = z.union([statusSchema, seedStatusSchema]);
 
 export const listCasesQuerySchema = z.strictObject({
   status: optional(csv(caseStatusFilterSchema)),
+  /** R4: cases whose next deadline is due soon or already breached. */
+  due: optional(z.enum(["soon", "breached"])),
   type: optional(caseTypeSchema),
   level: optional(z.coerce.number().pipe(z.union(LEVELS.map((l) => z.literal(l))))),
   /** A user id, `me`, or `none` (unassigned). */

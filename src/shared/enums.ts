@@ -50,3 +50,34 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const ROLES = ["agent", "manager", "senior", "quality", "records", "admin", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
+
+export const URGENCIES = ["low", "normal", "high", "immediate"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** The lifecycle steps of R3, each an endpoint `POST /api/v1/cases/{reference}/{action}`. */
+export const CASE_ACTIONS = [
+  "acknowledge",
+  "assign",
+  "start-investigation",
+  "await-customer",
+  "resume",
+  "escalate",
+  "resolve",
+  "verify",
+  "customer-confirmation",
+  "close",
+  "reopen",
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const DEADLINE_STEPS = ["acknowledge", "assign", "resolve"] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+
+export const DEADLINE_STATES = ["on_track", "due_soon", "breached", "paused", "met", "missed"] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+
+export const CONFIRMATIONS = ["confirmed", "rejected", "not_applicable"] as const;
+export type Confirmation = (typeof CONFIRMATIONS)[number];
+
+export const ACTION_ITEM_STATUSES = ["open", "done", "waived"] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];

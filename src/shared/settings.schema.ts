@@ -19,6 +19,11 @@ export const calendarInputSchema = z.strictObject({
     .readonly(),
 });
 
+/** What GET returns may be PUT back as it is: the read-only fields are accepted and ignored. */
+const readOnly = { version: z.number().int().optional(), updatedAt: z.string().optional() };
+
+export const calendarPutSchema = calendarInputSchema.extend(readOnly);
+
 export const calendarSchema = calendarInputSchema
   .extend({ version: z.number().int(), updatedAt: z.iso.datetime() })
   .meta({ id: "Calendar" });
@@ -36,7 +41,12 @@ export const policyInputSchema = z.strictObject({
     count: z.number().int().min(1).max(100),
     windowDays: z.number().int().min(1).max(3660),
   }),
+  reopenWindowDays: z.number().int().min(0).max(3660),
+  fourEyesVerification: z.boolean(),
+  rootCauseCategories: z.array(z.string().trim().min(1).max(60)).min(1).max(100),
 });
+
+export const policyPutSchema = policyInputSchema.extend(readOnly);
 
 export const policySchema = policyInputSchema
   .extend({ version: z.number().int(), updatedAt: z.iso.datetime() })

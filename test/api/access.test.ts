@@ -38,7 +38,7 @@ describe("access matrix", () => {
     expect(() => app.get("/api/v1/forgotten", async () => "oops")).toThrow(/has no access policy/);
   });
 
-  it("answers every route for every role as its policy says", async () => {
+  it("answers every route for every role as its policy says", { timeout: 120_000 }, async () => {
     const failures: string[] = [];
     for (const route of t.app.routeTable) {
       const url = route.url

@@ -59,7 +59,7 @@ describe("operations endpoints", () => {
   });
 
   it("never leaks internals in a 500: a generic detail with the request id", async () => {
-    const app = await buildApp({ database: t.database, db: t.db, clock: t.clock, config: t.config });
+    const app = await buildApp({ ...t.app.deps });
     app.get("/boom", { config: { access: { public: true } } }, async () => {
       throw new Error("password=hunter2 at db.internal:5432");
     });

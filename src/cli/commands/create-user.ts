@@ -4,6 +4,7 @@ import pino from "pino";
 import { systemClock } from "../../server/clock.js";
 import { systemActor } from "../../server/context.js";
 import { AppError } from "../../server/errors.js";
+import { SettingsStore } from "../../server/settings/settings.service.js";
 import { createUser } from "../../server/users/users.service.js";
 import { ROLES, type Role } from "../../shared/enums.js";
 import type { Command } from "../main.js";
@@ -45,6 +46,7 @@ export const createUserCommand: Command = {
         clock: systemClock,
         log: pino({ level: "warn" }),
         config,
+        settings: new SettingsStore(),
       };
       try {
         const user = await createUser(ctx, {

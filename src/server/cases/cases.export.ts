@@ -4,7 +4,6 @@ import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { SEED_STATUS_LABELS, seedStatusOf } from "../../shared/enums.js";
 import type { Ctx } from "../context.js";
-import { currentSettings } from "../settings/settings.service.js";
 import { type CaseFilter, type CaseWithRelations, listCasePage } from "./cases.queries.js";
 
 /** S0 §5: the complaint log's columns, exactly. */
@@ -39,7 +38,7 @@ function logRow(row: CaseWithRelations, zone: string): string[] {
 
 /** Every matching case, newest first, read a keyset page at a time so memory stays flat. */
 async function* logRows(ctx: Ctx, filter: CaseFilter): AsyncGenerator<string[]> {
-  const { calendar } = await currentSettings(ctx.db);
+  const { calendar } = await ctx.settings.current(ctx.db);
   let after: CaseFilter["after"];
   for (;;) {
     const page = await listCasePage(ctx.db, { ...filter, after }, BATCH);

@@ -1,7 +1,7 @@
-import type { Role } from "../../shared/enums.js";
+import type { CaseAction, Role } from "../../shared/enums.js";
 import { ROLES } from "../../shared/enums.js";
 import { type Actor, hasRole } from "../context.js";
-import { notFound } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import type { Access } from "../http/access.js";
 import type { CaseRow } from "./cases.queries.js";
 
@@ -12,11 +12,60 @@ export const ARCHIVE_READERS: readonly Role[] = ["records", "auditor", "admin"];
 /** The complaint log leaves the building only with those who review it (S0 §4.4). */
 const EXPORTERS: readonly Role[] = ["manager", "senior", "quality", "records", "admin", "auditor"];
 
+/** Those who work cases (SOP 004 §3): customer service, complaint handling managers, senior management. */
+const WORKERS: readonly Role[] = ["agent", "manager", "senior"];
+const MANAGERS: readonly Role[] = ["manager", "senior"];
+
+export type CaseAccess = { roles: readonly Role[]; owner?: readonly Role[] };
+
 export const casesAccess = {
   create: { roles: LOGGERS },
   read: { roles: ROLES },
   export: { roles: EXPORTERS },
-} satisfies Record<string, Access>;
+  /** Assessment (severity, urgency, impact): whoever works the case. */
+  assess: { roles: MANAGERS, owner: WORKERS },
+  /** Investigation record and action plan: the owner and the managers. */
+  investigate: { roles: MANAGERS, owner: WORKERS },
+  /** A per-case resolve deadline (R4): managers only. */
+  overrideDeadline: { roles: MANAGERS },
+  recompute: { roles: ["admin"] },
+} satisfies Record<string, CaseAccess>;
+
+/**
+ * R3 / Part 11 §11.10(g): who may take each step. Customer service acknowledges, records calls and
+ * escalates; the owner investigates and proposes a resolution (L1); managers assign, verify, close and
+ * reopen (SOP 004 §3, REQUIREMENTS "Users").
+ */
+export const ACTION_ACCESS: Record<CaseAction, CaseAccess> = {
+  acknowledge: { roles: WORKERS },
+  assign: { roles: MANAGERS },
+  "start-investigation": { roles: MANAGERS, owner: WORKERS },
+  "await-customer": { roles: MANAGERS, owner: WORKERS },
+  resume: { roles: WORKERS },
+  escalate: { roles: [...WORKERS, "quality"] },
+  resolve: { roles: MANAGERS, owner: WORKERS },
+  verify: { roles: MANAGERS },
+  "customer-confirmation": { roles: WORKERS },
+  close: { roles: MANAGERS },
+  reopen: { roles: MANAGERS },
+};
+
+export function canActOnCase(actor: Actor, access: CaseAccess, row: { ownerId: string | null }): boolean {
+  if (actor.kind === "system" || hasRole(actor, ...access.roles)) return true;
+  return Boolean(
+    access.owner && row.ownerId && row.ownerId === actor.userId && hasRole(actor, ...access.owner),
+  );
+}
+
+export function assertCanActOnCase(actor: Actor, access: CaseAccess, row: CaseRow, what: string): void {
+  if (canActOnCase(actor, access, row)) return;
+  const owner = access.owner ? `, or the case owner (${access.owner.join(", ")})` : "";
+  throw new AppError(
+    "forbidden",
+    403,
+    `${what} on ${row.reference} needs one of the roles ${access.roles.join(", ")}${owner}`,
+  );
+}
 
 export function canSeeArchived(actor: Actor): boolean {
   return actor.kind === "system" || hasRole(actor, ...ARCHIVE_READERS);

@@ -98,6 +98,8 @@ export interface CaseFilter {
   receivedFrom?: Date;
   receivedTo?: Date;
   q?: string;
+  /** R4: the next deadline is breached, or due soon (inside its warning share but not yet breached). */
+  due?: { kind: "soon" | "breached"; now: Date };
   after?: { receivedAt: Date; id: string };
 }
 
@@ -125,6 +127,7 @@ export function caseFilterSql(filter: CaseFilter): SQL | undefined {
         ? eq(cases.reference, filter.q.trim().toUpperCase())
         : sql`${cases.search} @@ websearch_to_tsquery('english', ${filter.q})`
       : undefined,
+    filter.due ? dueSql(filter.due) : undefined,
     filter.after
       ? or(
           lt(cases.receivedAt, filter.after.receivedAt),
@@ -133,6 +136,14 @@ export function caseFilterSql(filter: CaseFilter): SQL | undefined {
       : undefined,
   ];
   return and(...where.filter((w) => w !== undefined));
+}
+
+function dueSql(due: NonNullable<CaseFilter["due"]>): SQL {
+  if (due.kind === "breached") return sql`${cases.nextDueAt} <= ${due.now}`;
+  // Due soon: past the warning point of its step (the share of the step's time set by the policy).
+  return sql`${cases.nextDueAt} > ${due.now} AND ${cases.nextDueAt} - (${cases.nextDueAt} - ${cases.receivedAt}) *
+    (SELECT coalesce((body->>'dueSoonPercent')::float8, 25) / 100 FROM settings_versions
+     WHERE kind = 'policy' ORDER BY version DESC LIMIT 1) <= ${due.now}`;
 }
 
 /** Keyset page: newest received first, ties broken by id (never OFFSET). */
@@ -189,4 +200,26 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The case row, locked for the rest of the transaction: every change to a case starts here. */
+export async function lockCaseByReference(db: Db, reference: string): Promise<CaseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(eq(cases.reference, reference.toUpperCase()))
+    .for("update");
+  return row;
+}
+
+export async function updateCase(db: Db, id: string, patch: Partial<NewCase>): Promise<void> {
+  await db.update(cases).set(patch).where(eq(cases.id, id));
+}
+
+export async function caseOwnerId(db: Db, reference: string): Promise<string | null> {
+  const [row] = await db
+    .select({ ownerId: cases.ownerId })
+    .from(cases)
+    .where(eq(cases.reference, reference.toUpperCase()));
+  return row?.ownerId ?? null;
 }

@@ -6,12 +6,13 @@ import { appendAudit } from "../audit/audit.service.js";
 import type { Ctx } from "../context.js";
 import { resolveCustomer } from "../customers/customers.service.js";
 import type { Db } from "../db/client.js";
+import { CASE_PERSONAL_FIELDS } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { type FieldError, invalid, notFound } from "../errors.js";
 import { decideLevel } from "../escalation/escalation.rules.js";
-import { currentSettings } from "../settings/settings.service.js";
 import { businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
 import { computeDeadlines } from "../sla/sla.policy.js";
+import { scheduleOf } from "../sla/sla.schedule.js";
 import { findUserById } from "../users/users.queries.js";
 import { decodeCursor, encodeCursor } from "./cases.cursor.js";
 import { assertCanSeeCase, hiddenStatuses } from "./cases.policy.js";
@@ -23,10 +24,7 @@ import {
   insertCaseWithReference,
   listCasePage,
 } from "./cases.queries.js";
-import { toCaseView } from "./cases.view.js";
-
-/** Free text about the customer: kept as salted digests in the audit trail (R11). */
-export const CASE_PERSONAL_FIELDS = ["summary", "description", "desiredRemedy", "customerName"] as const;
+import { toCaseView, viewCase, viewContext } from "./cases.view.js";
 
 /** A clock a few minutes ahead of ours is still "now", not the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -64,7 +62,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
   const errors = checkIntake(ctx, input, now);
   if (errors.length) throw invalid(errors);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  const { calendar, policy } = await currentSettings(ctx.db, now.getTime());
+  const { calendar, policy } = await ctx.settings.current(ctx.db, now.getTime());
   const deadlines = computeDeadlines(policy.body, calendar.body, receivedAt);
   const year = DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year;
   const prefix = input.type === "complaint" ? "CMP" : "INC";
@@ -116,7 +114,20 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       resolveDueAt: deadlines.resolve,
       updatedAt: now,
     };
-    const reference = await insertCaseWithReference(tx, prefix, year, values);
+    const schedule = scheduleOf(
+      {
+        ...values,
+        level,
+        acknowledgedAt: null,
+        assignedAt: null,
+        resolvedAt: null,
+        pausedAt: null,
+        pausedMinutes: 0,
+      },
+      policy.body,
+      calendar.body,
+    );
+    const reference = await insertCaseWithReference(tx, prefix, year, { ...values, ...schedule });
     const { id: _id, updatedAt: _u, ...logged } = values;
     await appendAudit(tx, ctx.actor, now, {
       stream: `case:${caseId}`,
@@ -131,7 +142,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       customerId: customer?.id ?? null,
     });
     const created = await findCaseById(tx, caseId);
-    return toCaseView(created!);
+    return viewCase(ctx, created!, tx);
   });
 }
 
@@ -146,7 +157,7 @@ export async function getCase(ctx: Ctx, reference: string): Promise<CaseView> {
   const found = await findCaseByReference(ctx.db, reference);
   if (!found) throw notFound(`case ${reference}`, "check the reference, e.g. CMP-2026-000042");
   assertCanSeeCase(ctx.actor, found.case);
-  return toCaseView(found);
+  return viewCase(ctx, found);
 }
 
 /** The statuses a `status=` filter names: fine statuses and the seed statuses open/in_progress/closed. */
@@ -176,6 +187,7 @@ export function filterFromQuery(ctx: Ctx, query: Omit<ListCasesQuery, "limit" | 
   if (query.receivedFrom) filter.receivedFrom = new Date(query.receivedFrom);
   if (query.receivedTo) filter.receivedTo = new Date(query.receivedTo);
   if (query.q) filter.q = query.q;
+  if (query.due) filter.due = { kind: query.due, now: ctx.clock.now() };
   return filter;
 }
 
@@ -186,8 +198,9 @@ export async function listCases(ctx: Ctx, query: ListCasesQuery) {
   const rows = await listCasePage(ctx.db, filter, query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const view = await viewContext(ctx);
   return {
-    items: page.map(toCaseView),
+    items: page.map((row) => toCaseView(row, view)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.case) : null,
   };
 }

@@ -1,11 +1,29 @@
 import type { CaseView } from "../../shared/cases.schema.js";
-import { type Level, seedStatusOf } from "../../shared/enums.js";
-import type { CaseWithRelations } from "./cases.queries.js";
+import { CASE_ACTIONS, type Level, seedStatusOf } from "../../shared/enums.js";
+import type { Actor, Ctx } from "../context.js";
+import type { Db } from "../db/client.js";
+import { deadlineState } from "../sla/sla.schedule.js";
+import { actionsAllowedFrom } from "./cases.lifecycle.js";
+import { ACTION_ACCESS, canActOnCase } from "./cases.policy.js";
+import type { CaseRow, CaseWithRelations } from "./cases.queries.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+export interface ViewContext {
+  now: Date;
+  actor: Actor;
+  dueSoonPercent: number;
+}
+
+function allowedActions(c: CaseRow, actor: Actor) {
+  const possible = actionsAllowedFrom(c.status);
+  return CASE_ACTIONS.filter((a) => possible.includes(a) && canActOnCase(actor, ACTION_ACCESS[a], c));
+}
+
 /** The v1 case shape (DESIGN.md): the same for create, get and list. */
-export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations): CaseView {
+export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations, v: ViewContext): CaseView {
+  const state = (dueAt: Date, doneAt: Date | null, paused = false) =>
+    deadlineState(dueAt, doneAt, c.receivedAt, v.now, v.dueSoonPercent, paused);
   return {
     id: c.id,
     reference: c.reference,
@@ -32,6 +50,33 @@ export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations):
       assign: c.assignDueAt.toISOString(),
       resolve: c.resolveDueAt.toISOString(),
     },
+    deadlineStatus: {
+      acknowledge: state(c.acknowledgeDueAt, c.acknowledgedAt),
+      assign: state(c.assignDueAt, c.assignedAt),
+      resolve: state(c.resolveDueAt, c.resolvedAt, Boolean(c.pausedAt)),
+    },
+    nextDeadline:
+      c.nextDueAt && c.nextDueStep ? { step: c.nextDueStep, dueAt: c.nextDueAt.toISOString() } : null,
+    urgency: c.urgency,
+    impact: c.impact,
+    levelCause: c.levelCause,
+    resolveDueReason: c.resolveDueReason,
+    pausedAt: iso(c.pausedAt),
+    outcome: c.outcome,
+    resolution: c.resolutionNotes,
+    remedy: c.remedyCurrency ? { amountMinor: c.remedyAmountMinor ?? 0, currency: c.remedyCurrency } : null,
+    resolvedById: c.resolvedById,
+    verifiedAt: iso(c.verifiedAt),
+    verifiedById: c.verifiedById,
+    customerConfirmation: c.confirmation
+      ? {
+          state: c.confirmation,
+          at: iso(c.confirmationAt),
+          channel: c.confirmationChannel,
+          note: c.confirmationNote,
+        }
+      : null,
+    allowedActions: allowedActions(c, v.actor),
     acknowledgedAt: iso(c.acknowledgedAt),
     assignedAt: iso(c.assignedAt),
     resolvedAt: iso(c.resolvedAt),
@@ -41,4 +86,15 @@ export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations):
     version: c.version,
     updatedAt: c.updatedAt.toISOString(),
   };
+}
+
+/** `db`: the connection to read through — the transaction's when called inside one. */
+export async function viewContext(ctx: Ctx, db: Db = ctx.db): Promise<ViewContext> {
+  const now = ctx.clock.now();
+  const { policy } = await ctx.settings.current(db, now.getTime());
+  return { now, actor: ctx.actor, dueSoonPercent: policy.body.dueSoonPercent };
+}
+
+export async function viewCase(ctx: Ctx, row: CaseWithRelations, db: Db = ctx.db): Promise<CaseView> {
+  return toCaseView(row, await viewContext(ctx, db));
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Role } from "../../shared/enums.js";
+import { caseOwnerId } from "../cases/cases.queries.js";
 import { hasRole } from "../context.js";
 import { AppError } from "../errors.js";
 
@@ -7,7 +8,11 @@ import { AppError } from "../errors.js";
  * Who may call a route (R11: role-based access on every endpoint). Each area declares its routes'
  * access in `<area>.policy.ts`; a route without one fails at start-up: deny by default.
  */
-export type Access = { public: true } | { signedIn: true } | { roles: readonly Role[] };
+export type Access =
+  | { public: true }
+  | { signedIn: true }
+  /** `roles` may always; `owner` roles may too when they own the case (checked by the service). */
+  | { roles: readonly Role[]; owner?: readonly Role[] };
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -28,7 +33,9 @@ export interface RouteAccess {
 export function describeAccess(access: Access): string {
   if ("public" in access) return "public";
   if ("signedIn" in access) return "any signed-in user";
-  return access.roles.join(", ");
+  return access.owner
+    ? `${access.roles.join(", ")}; owner who is ${access.owner.join(", ")}`
+    : access.roles.join(", ");
 }
 
 /** Refuses to start when a route has no access declaration (routes of Fastify's own are exempt). */
@@ -44,6 +51,16 @@ export function requireAccessOnEveryRoute(app: FastifyInstance): void {
   });
 }
 
+/** Owners' access is decided here too, before the body is read, from the case named in the path. */
+async function isOwnerWithRole(
+  request: FastifyRequest,
+  access: { owner?: readonly Role[] },
+): Promise<boolean> {
+  const reference = (request.params as { reference?: string }).reference;
+  if (!access.owner || !reference || !hasRole(request.actor, ...access.owner)) return false;
+  return (await caseOwnerId(request.server.deps.db, reference)) === request.actor.userId;
+}
+
 export async function enforceAccess(request: FastifyRequest): Promise<void> {
   const access = request.routeOptions.config.access;
   if (!access || "public" in access) return;
@@ -55,11 +72,11 @@ export async function enforceAccess(request: FastifyRequest): Promise<void> {
       "sign in (POST /api/v1/session) or send Authorization: Bearer <token>",
     );
   }
-  if ("roles" in access && !hasRole(actor, ...access.roles)) {
+  if ("roles" in access && !hasRole(actor, ...access.roles) && !(await isOwnerWithRole(request, access))) {
     throw new AppError(
       "forbidden",
       403,
-      `this needs one of the roles ${access.roles.join(", ")}; you have ${actor.roles.join(", ") || "none"}`,
+      `this needs one of the roles ${access.roles.join(", ")}${access.owner ? `, or to own the case as ${access.owner.join(", ")}` : ""}; you have ${actor.roles.join(", ") || "none"}`,
     );
   }
 }

@@ -1,13 +1,18 @@
 import { sealAuditHeads } from "../audit/audit.sealer.js";
 import { deleteExpiredSessions } from "../auth/sessions.queries.js";
-import type { Clock } from "../clock.js";
-import type { Db } from "../db/client.js";
+import { type Ctx, systemActor } from "../context.js";
 import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
+import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
-export function appJobs(db: Db, clock: Clock): Job[] {
+export function appJobs(deps: Omit<Ctx, "actor">): Job[] {
+  const { db, clock, config } = deps;
+  const ctx: Ctx = { ...deps, actor: systemActor("scheduler") };
+  const sweepMs = config.sweepSeconds * 1000;
   return [
+    { name: "escalation-sweep", everyMs: sweepMs, run: () => runEscalationSweep(ctx) },
+    { name: "deadline-alerts", everyMs: sweepMs, run: () => runDeadlineAlerts(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {

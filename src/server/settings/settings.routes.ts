@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ROLES } from "../../shared/enums.js";
 import {
-  calendarInputSchema,
+  calendarPutSchema,
   calendarSchema,
-  policyInputSchema,
+  policyPutSchema,
   policySchema,
 } from "../../shared/settings.schema.js";
 import type { Access } from "../http/access.js";
-import { currentSettings } from "./settings.service.js";
 import { saveCalendar, savePolicy } from "./settings.update.js";
 
 export const settingsAccess = {
@@ -28,15 +27,18 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["settings"], response: { 200: calendarSchema } },
       config: { access: settingsAccess.read },
     },
-    async (request) => view((await currentSettings(request.ctx.db)).calendar),
+    async (request) => view((await request.ctx.settings.current(request.ctx.db)).calendar),
   );
   app.put(
     "/calendar",
     {
-      schema: { tags: ["settings"], body: calendarInputSchema, response: { 200: calendarSchema } },
+      schema: { tags: ["settings"], body: calendarPutSchema, response: { 200: calendarSchema } },
       config: { access: settingsAccess.write },
     },
-    async (request) => view(await saveCalendar(request.ctx, request.body)),
+    async (request) => {
+      const { version: _v, updatedAt: _u, ...calendar } = request.body;
+      return view(await saveCalendar(request.ctx, calendar));
+    },
   );
   app.get(
     "/policy",
@@ -44,14 +46,17 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["settings"], response: { 200: policySchema } },
       config: { access: settingsAccess.read },
     },
-    async (request) => view((await currentSettings(request.ctx.db)).policy),
+    async (request) => view((await request.ctx.settings.current(request.ctx.db)).policy),
   );
   app.put(
     "/policy",
     {
-      schema: { tags: ["settings"], body: policyInputSchema, response: { 200: policySchema } },
+      schema: { tags: ["settings"], body: policyPutSchema, response: { 200: policySchema } },
       config: { access: settingsAccess.write },
     },
-    async (request) => view(await savePolicy(request.ctx, request.body)),
+    async (request) => {
+      const { version: _v, updatedAt: _u, ...policy } = request.body;
+      return view(await savePolicy(request.ctx, policy));
+    },
   );
 };

@@ -5,7 +5,6 @@ import { invalid } from "../errors.js";
 import { type BusinessCalendar, validateCalendar } from "../sla/sla.calendar.js";
 import type { Policy } from "../sla/sla.policy.js";
 import { insertSettingsVersion, type SettingsKind } from "./settings.queries.js";
-import { currentSettings, forgetCachedSettings } from "./settings.service.js";
 
 /**
  * R4: a new calendar or policy version. Cases keep the versions that set their deadlines: nothing
@@ -22,7 +21,7 @@ async function saveVersion<T>(ctx: Ctx, kind: SettingsKind, body: T, old: unknow
     });
     return saved;
   });
-  forgetCachedSettings(ctx.db);
+  ctx.settings.forget();
   return { version, body, createdAt: now };
 }
 
@@ -30,7 +29,7 @@ export async function saveCalendar(ctx: Ctx, calendar: BusinessCalendar) {
   const problems = validateCalendar(calendar);
   if (problems.length) throw invalid(problems.map((p) => ({ field: p.path, message: p.message })));
   const holidays = [...new Set(calendar.holidays)].sort();
-  const current = await currentSettings(ctx.db);
+  const current = await ctx.settings.current(ctx.db);
   return saveVersion(ctx, "calendar", { ...calendar, holidays }, current.calendar.body);
 }
 
@@ -43,6 +42,6 @@ export async function savePolicy(ctx: Ctx, policy: Policy) {
       },
     ]);
   }
-  const current = await currentSettings(ctx.db);
+  const current = await ctx.settings.current(ctx.db);
   return saveVersion(ctx, "policy", policy, current.policy.body);
 }

@@ -17,6 +17,12 @@ export interface Policy {
   escalation: { level2BusinessDays: number; level3BusinessDays: number };
   /** R5: a customer's complaint in a category with `count` earlier ones in `windowDays` is recurring → L3. */
   recurrence: { count: number; windowDays: number };
+  /** R3: a resolved or closed case may be reopened within this many days. */
+  reopenWindowDays: number;
+  /** R8: four-eyes: the manager who verifies must not be the one who resolved. */
+  fourEyesVerification: boolean;
+  /** R6: the root-cause categories an investigation chooses from. */
+  rootCauseCategories: string[];
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -26,6 +32,19 @@ export const DEFAULT_POLICY: Policy = {
   dueSoonPercent: 25,
   escalation: { level2BusinessDays: 2, level3BusinessDays: 4 },
   recurrence: { count: 2, windowDays: 90 },
+  reopenWindowDays: 30,
+  fourEyesVerification: false,
+  rootCauseCategories: [
+    "process",
+    "people",
+    "product",
+    "system",
+    "supplier",
+    "communication",
+    "policy",
+    "external",
+    "no fault found",
+  ],
 };
 
 export interface Deadlines {

@@ -1,6 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
+  bigint,
   customType,
+  date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -11,7 +14,16 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { caseTypeEnum, channelEnum, severityEnum, statusEnum } from "./enums.js";
+import {
+  actionItemStatusEnum,
+  caseTypeEnum,
+  channelEnum,
+  confirmationEnum,
+  outcomeEnum,
+  severityEnum,
+  statusEnum,
+  urgencyEnum,
+} from "./enums.js";
 import { users } from "./users.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -39,6 +51,29 @@ export const customers = pgTable(
     uniqueIndex("customers_phone_norm_key").on(t.phoneNorm),
   ],
 );
+
+/**
+ * The case fields that are free text about the customer (R11): salted digests in the audit trail,
+ * found by export and erased by anonymisation. Keep in step with the "personal" comments below.
+ */
+export const CASE_PERSONAL_FIELDS = [
+  "summary",
+  "description",
+  "desiredRemedy",
+  "customerName",
+  "resolutionNotes",
+  "resolution",
+  "resolveDueReason",
+  "confirmationNote",
+  "note",
+  "impact",
+  "findings",
+  "peopleInterviewed",
+  "rootCause",
+  "notInvestigatedReason",
+  "text",
+  "waivedReason",
+] as const;
 
 /** R1: gapless per type and year; incremented in the creating transaction (see ARCHITECTURE.md). */
 export const referenceCounters = pgTable(
@@ -85,6 +120,35 @@ export const cases = pgTable(
     resolvedAt: ts("resolved_at"),
     closedAt: ts("closed_at"),
     resolutionNotes: text("resolution_notes"), // personal
+    urgency: urgencyEnum("urgency"),
+    impact: text("impact"),
+    levelCause: text("level_cause"),
+    escalatedAt: ts("escalated_at"),
+    /** R4: a per-case resolve deadline set by hand, with its reason. */
+    resolveDueReason: text("resolve_due_reason"), // personal
+    /** R4: while awaiting the customer the resolve clock stands still; paused business minutes add up here. */
+    pausedAt: ts("paused_at"),
+    pausedMinutes: doublePrecision("paused_minutes").notNull().default(0),
+    acknowledgeOutcome: text("acknowledge_outcome").$type<"met" | "missed">(),
+    assignOutcome: text("assign_outcome").$type<"met" | "missed">(),
+    resolveOutcome: text("resolve_outcome").$type<"met" | "missed">(),
+    /** The earliest deadline of a step not yet done (null while none runs): what the sweeps and queues use. */
+    nextDueAt: ts("next_due_at"),
+    nextDueStep: text("next_due_step").$type<"acknowledge" | "assign" | "resolve">(),
+    nextDueAlertedAt: ts("next_due_alerted_at"),
+    /** When business time since receipt reaches the next escalation level (null: at L3, resolved or paused). */
+    nextEscalationAt: ts("next_escalation_at"),
+    outcome: outcomeEnum("outcome"),
+    remedyAmountMinor: bigint("remedy_amount_minor", { mode: "number" }),
+    remedyCurrency: text("remedy_currency"),
+    resolvedById: uuid("resolved_by_id").references(() => users.id),
+    verifiedAt: ts("verified_at"),
+    verifiedById: uuid("verified_by_id").references(() => users.id),
+    confirmation: confirmationEnum("confirmation"),
+    confirmationAt: ts("confirmation_at"),
+    confirmationChannel: channelEnum("confirmation_channel"),
+    confirmationNote: text("confirmation_note"), // personal
+    closedById: uuid("closed_by_id").references(() => users.id),
     updatedAt: ts("updated_at").notNull(),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>
@@ -98,5 +162,64 @@ export const cases = pgTable(
     index("cases_customer_idx").on(t.customerId, t.receivedAt),
     index("cases_search_idx").using("gin", t.search),
     index("cases_summary_trgm_idx").using("gin", sql`${t.summary} gin_trgm_ops`),
+    index("cases_next_due_idx").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
+    index("cases_next_escalation_idx").on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} IS NOT NULL`),
   ],
+);
+
+/** R6 / 21 CFR 820.198: the investigation record of a case (one per case). */
+export const caseInvestigations = pgTable("case_investigations", {
+  caseId: uuid("case_id")
+    .primaryKey()
+    .references(() => cases.id),
+  findings: text("findings"), // personal
+  peopleInterviewed: text("people_interviewed"), // personal
+  recordsReviewed: text("records_reviewed"),
+  rootCauseCategory: text("root_cause_category"),
+  rootCause: text("root_cause"), // personal
+  /** A decision not to investigate, with its reason and who decided (820.198(b)). */
+  notInvestigatedReason: text("not_investigated_reason"), // personal
+  decidedById: uuid("decided_by_id").references(() => users.id),
+  updatedAt: ts("updated_at").notNull(),
+  updatedById: uuid("updated_by_id").references(() => users.id),
+});
+
+/** R6: the action plan of a resolution; closing needs each done or waived with a reason (R8). */
+export const actionItems = pgTable(
+  "action_items",
+  {
+    id: uuid("id").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    text: text("text").notNull(), // personal
+    ownerId: uuid("owner_id").references(() => users.id),
+    dueDate: date("due_date", { mode: "string" }),
+    status: actionItemStatusEnum("status").notNull(),
+    doneAt: ts("done_at"),
+    waivedReason: text("waived_reason"), // personal
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    index("action_items_case_idx").on(t.caseId),
+    index("action_items_owner_idx").on(t.ownerId, t.status),
+  ],
+);
+
+/** In-app notifications (escalations, breaches); email follows through the outbox. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    kind: text("kind").notNull(),
+    message: text("message").notNull(),
+    createdAt: ts("created_at").notNull(),
+    readAt: ts("read_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );

@@ -1,7 +1,20 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { CASE_TYPES, CHANNELS, SEVERITIES, STATUSES } from "../../../shared/enums.js";
+import {
+  ACTION_ITEM_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  CONFIRMATIONS,
+  OUTCOMES,
+  SEVERITIES,
+  STATUSES,
+  URGENCIES,
+} from "../../../shared/enums.js";
 
 export const caseTypeEnum = pgEnum("case_type", CASE_TYPES);
 export const channelEnum = pgEnum("channel", CHANNELS);
 export const severityEnum = pgEnum("severity", SEVERITIES);
 export const statusEnum = pgEnum("case_status", STATUSES);
+export const urgencyEnum = pgEnum("urgency", URGENCIES);
+export const outcomeEnum = pgEnum("outcome", OUTCOMES);
+export const confirmationEnum = pgEnum("confirmation", CONFIRMATIONS);
+export const actionItemStatusEnum = pgEnum("action_item_status", ACTION_ITEM_STATUSES);

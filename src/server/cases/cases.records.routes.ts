@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { caseSchema, referenceParams } from "../../shared/cases.schema.js";
+import { text } from "../../shared/common.schema.js";
+import { assessmentSchema, closureSchema, deadlineOverrideSchema } from "../../shared/lifecycle.schema.js";
+import { assessCase, overrideResolveDeadline, recomputeOpenCases } from "./cases.assessment.js";
+import { parseIfMatch } from "./cases.change.js";
+import { getClosure } from "./cases.closure.js";
+import { casesAccess } from "./cases.policy.js";
+
+/** The case's assessment (R5), its resolve deadline (R4) and its closure checklist (R8). */
+export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    "/cases/:reference/assessment",
+    {
+      schema: {
+        tags: ["lifecycle"],
+        params: referenceParams,
+        body: assessmentSchema,
+        response: { 200: caseSchema },
+      },
+      config: { access: casesAccess.assess },
+    },
+    async (request, reply) => {
+      const updated = await assessCase(
+        request.ctx,
+        request.params.reference,
+        request.body,
+        parseIfMatch(request.headers["if-match"]),
+      );
+      return reply.header("etag", `"${updated.version}"`).send(updated);
+    },
+  );
+
+  app.put(
+    "/cases/:reference/deadlines/resolve",
+    {
+      schema: {
+        tags: ["lifecycle"],
+        description: "Set this case's resolve deadline by hand, with a reason.",
+        params: referenceParams,
+        body: deadlineOverrideSchema,
+        response: { 200: caseSchema },
+      },
+      config: { access: casesAccess.overrideDeadline },
+    },
+    async (request, reply) => {
+      const updated = await overrideResolveDeadline(
+        request.ctx,
+        request.params.reference,
+        request.body,
+        parseIfMatch(request.headers["if-match"]),
+      );
+      return reply.header("etag", `"${updated.version}"`).send(updated);
+    },
+  );
+
+  app.get(
+    "/cases/:reference/closure",
+    {
+      schema: { tags: ["lifecycle"], params: referenceParams, response: { 200: closureSchema } },
+      config: { access: casesAccess.read },
+    },
+    async (request) => getClosure(request.ctx, request.params.reference),
+  );
+
+  app.post(
+    "/policy/recompute",
+    {
+      schema: {
+        tags: ["settings"],
+        description: "Move every open case onto the current policy and calendar (audited per case).",
+        body: z.strictObject({ reason: text(2_000) }),
+        response: { 200: z.object({ recomputed: z.number().int() }) },
+      },
+      config: { access: casesAccess.recompute },
+    },
+    async (request) => recomputeOpenCases(request.ctx, request.body.reason),
+  );
+};
