@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpus, release, totalmem, type } from "node:os";
 import type { SqlConnection } from "./sql.js";
 import type { Machine } from "./types.js";
@@ -11,6 +12,22 @@ export function describeMachine(): Machine {
     os: `${type()} ${release()}`,
     node: process.version,
   };
+}
+
+/**
+ * Which code was measured: the commit, and whether src/ had uncommitted changes (read-only git calls).
+ * Outside a git checkout (e.g. a `git archive` export), $BENCH_SOURCE says what it is.
+ */
+export function describeSource(): string {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["--no-optional-locks", ...args], { encoding: "utf8", stdio: "pipe" }).trim();
+  try {
+    const commit = git("rev-parse", "--short", "HEAD");
+    const dirty = git("status", "--porcelain", "--", "src") !== "";
+    return dirty ? `${commit} with uncommitted changes in src/` : commit;
+  } catch {
+    return process.env.BENCH_SOURCE ?? "unknown (not a git checkout; set BENCH_SOURCE)";
+  }
 }
 
 export const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);

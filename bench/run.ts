@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { benchCreate } from "./create.js";
+import { deployedIdleRss } from "./deployed.js";
 import { log } from "./load.js";
-import { describeMachine, rssMb, serverVersion, sizesMb } from "./machine.js";
+import { describeMachine, describeSource, rssMb, serverVersion, sizesMb } from "./machine.js";
 import { type DbKind, type Options, parseOptions, USAGE } from "./options.js";
 import { benchReads } from "./reads.js";
 import { writeReport } from "./report.js";
@@ -19,11 +21,17 @@ import type { BenchResults, DbRun } from "./types.js";
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const options = parseOptions(argv);
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
   const command =
     process.env.BENCH_COMMAND ?? ["npm run bench", ...(argv.length ? ["--", ...argv] : [])].join(" ");
   if (options.reportOnly) {
-    log(`wrote ${await writeReport()}`);
+    log(`wrote ${await writeReport(dirname(options.out))}`);
     return;
   }
   const startedAt = new Date().toISOString();
@@ -42,13 +50,17 @@ async function main(): Promise<void> {
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${options.out}`);
-  log(`wrote ${await writeReport()}`);
+  log(`wrote ${await writeReport(dirname(options.out))}`);
 }
 
 async function benchDatabase(kind: DbKind, options: Options, command: string): Promise<DbRun> {
   const startedAt = new Date().toISOString();
+  const atStart = loadavg()[0]!;
+  log(`${kind}: idle RSS of Redress as deployed (compiled, own process)`);
+  const deployed = await deployedIdleRss(kind, options.pgUrl);
+  log(`${kind}: ${deployed.firstStartMb} MB after the first start, ${deployed.restartMb} MB after a restart`);
   const beforeOpenMb = rssMb();
-  log(`${kind}: starting Redress`);
+  log(`${kind}: starting Redress in this process`);
   const server = await startServer(kind, options.pgUrl);
   try {
     await sleep(1000);
@@ -69,6 +81,7 @@ async function benchDatabase(kind: DbKind, options: Options, command: string): P
     log(`${kind}: RSS idle ${idleMb} MB, after seeding ${afterSeedMb} MB, after load ${afterLoadMb} MB`);
     return {
       db: kind,
+      source: describeSource(),
       version,
       startedAt,
       finishedAt: new Date().toISOString(),
@@ -78,7 +91,15 @@ async function benchDatabase(kind: DbKind, options: Options, command: string): P
       seed: seedResult,
       create,
       reads,
-      memory: { beforeOpenMb, idleMb, afterSeedMb, afterLoadMb },
+      memory: {
+        deployedFirstStartMb: deployed.firstStartMb,
+        deployedIdleMb: deployed.restartMb,
+        beforeOpenMb,
+        idleMb,
+        afterSeedMb,
+        afterLoadMb,
+      },
+      loadAverage: { atStart, atEnd: loadavg()[0]! },
       sizesMb: await sizesMb(server.sql),
     };
   } finally {
@@ -109,9 +130,11 @@ async function runInChild(kind: DbKind, options: Options, command: string): Prom
   return run;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n${USAGE}\n`,
-  );
-  process.exit(1);
-});
+// Exit explicitly: keep-alive sockets of fetch would otherwise hold the process for a while.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

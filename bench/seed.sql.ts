@@ -5,6 +5,9 @@
 
 /** Session helpers: `pick(array, r)` draws an element with r in [0, 1); `zipf_words` makes filler text. */
 export const HELPERS = [
+  // A valid version-4 UUID derived from a name, so seeded rows can refer to each other by number.
+  `CREATE FUNCTION pg_temp.uuid_of(name text) RETURNS uuid
+  LANGUAGE sql IMMUTABLE AS $$ SELECT overlay(overlay(md5(name) placing '4' from 13) placing '8' from 17)::uuid $$`,
   `CREATE FUNCTION pg_temp.pick(items anyarray, r float8) RETURNS anyelement
   LANGUAGE sql IMMUTABLE AS 'SELECT items[1 + floor(r * cardinality(items))::int]'`,
   `CREATE FUNCTION pg_temp.person(first_names text[], last_names text[], n int) RETURNS text
@@ -22,7 +25,7 @@ export const HELPERS = [
 /** Staff who own and log cases. $1 count, $2 first names, $3 last names, $4 now. */
 export const INSERT_STAFF = `
 INSERT INTO users (id, email, name, password_hash, roles, created_at, updated_at)
-SELECT md5('bench-staff-' || i)::uuid, 'staff' || i || '@bench.example', pg_temp.person($2, $3, i * 7),
+SELECT pg_temp.uuid_of('bench-staff-' || i), 'staff' || i || '@bench.example', pg_temp.person($2, $3, i * 7),
        '!disabled', '{agent}', $4, $4
 FROM generate_series(1, $1::int) AS i
 RETURNING id`;
@@ -30,7 +33,7 @@ RETURNING id`;
 /** Customers numbered $1..$2; the name and id follow from the number, so cases can refer to them. */
 export const INSERT_CUSTOMERS = `
 INSERT INTO customers (id, name, email, email_norm, phone, phone_norm, created_at, updated_at)
-SELECT md5('bench-customer-' || i)::uuid, name, email, lower(email),
+SELECT pg_temp.uuid_of('bench-customer-' || i), name, email, lower(email),
        CASE WHEN i % 2 = 0 THEN '071 ' || lpad(i::text, 8, '0') END,
        CASE WHEN i % 2 = 0 THEN '+4471' || lpad(i::text, 8, '0') END,
        created_at, created_at
@@ -100,7 +103,7 @@ SELECT
   severity::severity,
   CASE WHEN random() < 0.4 THEN pg_temp.pick($15::text[], random()) END,
   CASE WHEN random() < 0.5 THEN 'ORD-' || (10000000 + g) END,
-  md5('bench-customer-' || customer_no)::uuid,
+  pg_temp.uuid_of('bench-customer-' || customer_no),
   pg_temp.person($13, $14, customer_no),
   received_at, logged_at,
   pg_temp.pick($12::uuid[], random()), pg_temp.pick($12::uuid[], random()),

@@ -34,7 +34,8 @@ export interface BenchServer {
 
 /** Opens the database (PGlite in a temp dir, or a new PostgreSQL database), migrates, starts the app. */
 export async function startServer(kind: DbKind, pgServerUrl: string): Promise<BenchServer> {
-  const log = pino({ level: "silent" });
+  // Server errors (5xx) are logged to stderr: a benchmark with errors measures the wrong thing.
+  const log = pino({ level: process.env.BENCH_LOG_LEVEL ?? "error" }, pino.destination(2));
   let location: string;
   let url: string | undefined;
   if (kind === "postgres") {
@@ -53,7 +54,10 @@ export async function startServer(kind: DbKind, pgServerUrl: string): Promise<Be
   // The same pool size as `npm start` (openDatabase's default).
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database, config, systemClock, log, { generateAdmin: false });
-  const app: FastifyInstance = await buildApp({ database, db: database.db, clock: systemClock, config });
+  const app: FastifyInstance = await buildApp(
+    { database, db: database.db, clock: systemClock, config },
+    { logger: log },
+  );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -48,7 +48,11 @@ export interface SeedResults {
 }
 
 export interface MemoryResults {
-  /** RSS in MB once modules are loaded, before the database opens. */
+  /** Redress as deployed (compiled, own process, scheduler on), idle after its first start. */
+  deployedFirstStartMb: number;
+  /** The same after a restart on that database: what the idle-RSS target is judged on. */
+  deployedIdleMb: number;
+  /** This benchmark process (TypeScript through tsx), once modules are loaded, before the database opens. */
   beforeOpenMb: number;
   /** Database open and migrated, app listening, idle: before seeding and load. */
   idleMb: number;
@@ -58,6 +62,8 @@ export interface MemoryResults {
 
 export interface DbRun {
   db: DbKind;
+  /** The commit measured (see describeSource). */
+  source: string;
   version: string;
   startedAt: string;
   finishedAt: string;
@@ -68,6 +74,8 @@ export interface DbRun {
   create: CreateResults;
   reads: ReadResult[];
   memory: MemoryResults;
+  /** The machine's 1-minute load average when the run started and ended (2 cores: above 2 is contention). */
+  loadAverage: { atStart: number; atEnd: number };
   /** Table and index sizes after the run, in MB. */
   sizesMb: Record<string, number>;
 }

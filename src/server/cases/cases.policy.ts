@@ -2,7 +2,6 @@ import type { CaseAction, Role } from "../../shared/enums.js";
 import { ROLES } from "../../shared/enums.js";
 import { type Actor, hasRole } from "../context.js";
 import { AppError, notFound } from "../errors.js";
-import type { Access } from "../http/access.js";
 import type { CaseRow } from "./cases.queries.js";
 
 /** Everyone on staff may log a case (SOP 001 §4: all staff receive complaints); auditors change nothing. */
