@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Status } from "../../shared/enums.js";
 import { type Db, queryRows } from "../db/client.js";
@@ -35,6 +35,17 @@ function selectCases(db: Db) {
  * in this transaction, so a rolled-back create gives its number back: references have no gaps.
  */
 export async function insertCaseWithReference(db: Db, prefix: string, year: number, values: NewCase) {
+  // Every given field, named by its column: nothing the caller sets can be left out of the statement.
+  const columns = getTableColumns(cases);
+  const given = Object.entries(values).filter(([key, value]) => value !== undefined && key in columns);
+  const names = sql.join(
+    given.map(([key]) => sql.identifier(columns[key as keyof typeof columns].name)),
+    sql`, `,
+  );
+  const params = sql.join(
+    given.map(([, value]) => sql`${value}`),
+    sql`, `,
+  );
   const [row] = await queryRows<{ reference: string }>(
     db,
     sql`WITH ctr AS (
@@ -42,17 +53,8 @@ export async function insertCaseWithReference(db: Db, prefix: string, year: numb
           ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1
           RETURNING last
         )
-        INSERT INTO cases (id, reference, type, status, level, channel, summary, description, category, severity,
-          desired_remedy, product_ref, customer_id, customer_name, received_at, logged_at, received_by_id,
-          logged_by_id, owner_id, version, policy_version, calendar_version, acknowledge_due_at, assign_due_at,
-          resolve_due_at, updated_at)
-        SELECT ${values.id}, ${prefix} || '-' || ${year} || '-' || lpad(ctr.last::text, greatest(6, length(ctr.last::text)), '0'),
-          ${values.type}, ${values.status}, ${values.level}, ${values.channel}, ${values.summary}, ${values.description},
-          ${values.category ?? null}, ${values.severity ?? null}, ${values.desiredRemedy ?? null}, ${values.productRef ?? null},
-          ${values.customerId ?? null}, ${values.customerName ?? null}, ${values.receivedAt}, ${values.loggedAt},
-          ${values.receivedById ?? null}, ${values.loggedById ?? null}, ${values.ownerId ?? null}, 1,
-          ${values.policyVersion}, ${values.calendarVersion}, ${values.acknowledgeDueAt}, ${values.assignDueAt},
-          ${values.resolveDueAt}, ${values.updatedAt}
+        INSERT INTO cases (reference, ${names})
+        SELECT ${prefix} || '-' || ${year} || '-' || lpad(ctr.last::text, greatest(6, length(ctr.last::text)), '0'), ${params}
         FROM ctr
         RETURNING reference`,
   );

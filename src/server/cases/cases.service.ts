@@ -127,7 +127,8 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       policy.body,
       calendar.body,
     );
-    const reference = await insertCaseWithReference(tx, prefix, year, { ...values, ...schedule });
+    const escalation = cause ? { levelCause: cause, escalatedAt: now } : {};
+    const reference = await insertCaseWithReference(tx, prefix, year, { ...values, ...schedule, ...escalation });
     const { id: _id, updatedAt: _u, ...logged } = values;
     await appendAudit(tx, ctx.actor, now, {
       stream: `case:${caseId}`,
