@@ -10,11 +10,23 @@ export function act(
   body: object = {},
   headers: Record<string, string> = {},
 ) {
-  return t.request({ method: "POST", url: `/api/v1/cases/${reference}/${action}`, as, payload: body, headers });
+  return t.request({
+    method: "POST",
+    url: `/api/v1/cases/${reference}/${action}`,
+    as,
+    payload: body,
+    headers,
+  });
 }
 
 /** Takes a step that must succeed and returns the updated case. */
-export async function step(t: TestApp, as: TestUser, reference: string, action: string, body: object = {}): Promise<CaseView> {
+export async function step(
+  t: TestApp,
+  as: TestUser,
+  reference: string,
+  action: string,
+  body: object = {},
+): Promise<CaseView> {
   const res = await act(t, as, reference, action, body);
   if (res.statusCode !== 200) throw new Error(`${action} on ${reference}: ${res.statusCode} ${res.body}`);
   return res.json();
@@ -27,7 +39,12 @@ export interface Crew {
 }
 
 /** Walks a case from new to resolved, as the procedure does. */
-export async function resolveCase(t: TestApp, crew: Crew, reference: string, outcome = "upheld"): Promise<CaseView> {
+export async function resolveCase(
+  t: TestApp,
+  crew: Crew,
+  reference: string,
+  outcome = "upheld",
+): Promise<CaseView> {
   await step(t, crew.agent, reference, "acknowledge");
   await step(t, crew.manager, reference, "assign", { ownerId: crew.agent.id });
   await step(t, crew.agent, reference, "start-investigation");

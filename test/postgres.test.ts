@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
@@ -6,7 +8,11 @@ import { buildApp } from "../src/server/app.js";
 import { prepareDatabase } from "../src/server/bootstrap.js";
 import { ManualClock } from "../src/server/clock.js";
 import { loadConfig } from "../src/server/config.js";
+import { systemActor } from "../src/server/context.js";
 import { openDatabase, queryRows } from "../src/server/db/client.js";
+import { runEscalationSweep } from "../src/server/escalation/escalation.sweep.js";
+import { migrationsFolder } from "../src/server/paths.js";
+import { SettingsStore } from "../src/server/settings/settings.service.js";
 import { baseDatabaseName, pgServerUrl, withAdminClient } from "./db.js";
 import { caseInput } from "./factories.js";
 import { createTestApp } from "./harness.js";
@@ -37,7 +43,8 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
         sql`SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS migrations,
                    (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM settings_versions)::int AS settings`,
       );
-      expect(counts).toEqual({ migrations: 3, users: 1, settings: 2 });
+      const journal = JSON.parse(readFileSync(join(migrationsFolder(), "meta/_journal.json"), "utf8"));
+      expect(counts).toEqual({ migrations: journal.entries.length, users: 1, settings: 2 });
     } finally {
       await Promise.all([a!.close(), b!.close()]);
       await withAdminClient(url!, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
@@ -66,6 +73,39 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
       expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     } finally {
       await second.close();
+      await other.close();
+      await t.close();
+    }
+  });
+
+  it("escalates each due case exactly once when two instances sweep at the same time", async () => {
+    const t = await createTestApp();
+    const other = await openDatabase({ databaseUrl: t.url!, dataDir: "" });
+    try {
+      const agent = await t.user(["agent"]);
+      await t.user(["manager"]);
+      for (let i = 0; i < 150; i++) {
+        const res = await t.request({
+          method: "POST",
+          url: "/api/v1/cases",
+          as: agent,
+          payload: caseInput(),
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      t.clock.set("2026-03-04T10:00:00Z"); // two business days later: all 150 are due for L2
+      const first = t.ctx(systemActor("scheduler"));
+      const second = { ...first, db: other.db, settings: new SettingsStore() };
+      const [a, b] = await Promise.all([runEscalationSweep(first, 10), runEscalationSweep(second, 10)]);
+      expect(a.escalated + b.escalated).toBe(150);
+      const [counts] = await queryRows<{ events: number; cases: number; notices: number }>(
+        t.db,
+        sql`SELECT (SELECT count(*) FROM audit_events WHERE action = 'case.escalated')::int AS events,
+                   (SELECT count(DISTINCT case_id) FROM audit_events WHERE action = 'case.escalated')::int AS cases,
+                   (SELECT count(*) FROM notifications WHERE kind = 'case.escalated')::int AS notices`,
+      );
+      expect(counts).toEqual({ events: 150, cases: 150, notices: 150 });
+    } finally {
       await other.close();
       await t.close();
     }

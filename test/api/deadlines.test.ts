@@ -15,7 +15,11 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
   let admin: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = { agent: await t.user(["agent"]), manager: await t.user(["manager"]), senior: await t.user(["senior"]) };
+    crew = {
+      agent: await t.user(["agent"]),
+      manager: await t.user(["manager"]),
+      senior: await t.user(["senior"]),
+    };
     admin = await t.user(["admin"]);
   });
   afterAll(() => t.close());
@@ -31,14 +35,18 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     await step(t, crew.manager, c.reference, "assign", { ownerId: crew.agent.id });
     await step(t, crew.agent, c.reference, "start-investigation");
     t.clock.set("2026-03-03T10:00:00Z"); // Tuesday
-    const waiting = await step(t, crew.agent, c.reference, "await-customer", { reason: "Asked for photos of the damage" });
+    const waiting = await step(t, crew.agent, c.reference, "await-customer", {
+      reason: "Asked for photos of the damage",
+    });
     expect(waiting.deadlineStatus.resolve.state).toBe("paused");
     expect(waiting.nextDeadline).toBeNull();
     t.clock.set("2026-03-05T10:00:00Z"); // Thursday: 16 business hours later
     const resumed = await step(t, crew.agent, c.reference, "resume");
     expect(resumed.deadlines.resolve).toBe("2026-03-11T10:00:00.000Z"); // Mon 10:00 + 16 h → Wed 10:00
     expect(resumed.nextDeadline).toEqual({ step: "resolve", dueAt: "2026-03-11T10:00:00.000Z" });
-    const history = (await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/history`, as: crew.agent })).json().items;
+    const history = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/history`, as: crew.agent })
+    ).json().items;
     const waited = history.find((e: { action: string }) => e.action === "case.await_customer");
     expect(waited.reason).toBe("Asked for photos of the damage");
     expect(history.at(-1).changes.pausedBusinessMinutes).toEqual({ new: 960 });
@@ -51,9 +59,9 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     const early = await makeCase(t, crew.agent);
     t.clock.set("2026-03-10T09:30:00Z"); // Tuesday 09:30: inside early's last 25 % (from 04:00)
     const refs = async (due: string) =>
-      (await t.request({ method: "GET", url: `/api/v1/cases?due=${due}&limit=200`, as: crew.manager })).json().items.map(
-        (c: { reference: string }) => c.reference,
-      );
+      (await t.request({ method: "GET", url: `/api/v1/cases?due=${due}&limit=200`, as: crew.manager }))
+        .json()
+        .items.map((c: { reference: string }) => c.reference);
     expect(await refs("soon")).toContain(early.reference);
     expect(await refs("soon")).not.toContain(late.reference);
     expect(await refs("breached")).toContain(late.reference);
@@ -83,9 +91,11 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     expect((await get(c.reference)).level).toBe(3);
     expect((await get(paused.reference)).level).toBe(1);
     const mine = async (u: TestUser) =>
-      (await t.request({ method: "GET", url: "/api/v1/notifications?limit=200", as: u })).json().items.filter(
-        (n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === "case.escalated",
-      );
+      (await t.request({ method: "GET", url: "/api/v1/notifications?limit=200", as: u }))
+        .json()
+        .items.filter(
+          (n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === "case.escalated",
+        );
     expect(await mine(crew.manager)).toHaveLength(1);
     expect(await mine(crew.senior)).toHaveLength(1);
     const levels = await queryRows<{ changes: { level: { new: number } } }>(
@@ -102,18 +112,36 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     const ctx = t.ctx(systemActor("scheduler"));
     expect((await runDeadlineAlerts(ctx)).alerted).toBeGreaterThanOrEqual(1);
     expect((await runDeadlineAlerts(ctx)).alerted).toBe(0);
-    const notices = (await t.request({ method: "GET", url: "/api/v1/notifications?unread=true&limit=200", as: crew.manager })).json().items;
-    expect(notices.filter((n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === "deadline.breached")).toHaveLength(1);
-    const read = await t.request({ method: "POST", url: "/api/v1/notifications/read", as: crew.manager, payload: {} });
+    const notices = (
+      await t.request({ method: "GET", url: "/api/v1/notifications?unread=true&limit=200", as: crew.manager })
+    ).json().items;
+    expect(
+      notices.filter(
+        (n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === "deadline.breached",
+      ),
+    ).toHaveLength(1);
+    const read = await t.request({
+      method: "POST",
+      url: "/api/v1/notifications/read",
+      as: crew.manager,
+      payload: {},
+    });
     expect(read.json().marked).toBeGreaterThan(0);
-    expect((await t.request({ method: "GET", url: "/api/v1/notifications?unread=true", as: crew.manager })).json().items).toEqual([]);
+    expect(
+      (await t.request({ method: "GET", url: "/api/v1/notifications?unread=true", as: crew.manager })).json()
+        .items,
+    ).toEqual([]);
   });
 
   it("escalates by hand with a reason, up to level 3 and no further", async () => {
     t.clock.set("2026-03-23T10:00:00Z");
     const c = await makeCase(t, crew.agent);
-    expect((await step(t, crew.agent, c.reference, "escalate", { reason: "Customer is a journalist" })).level).toBe(2);
-    expect((await step(t, crew.agent, c.reference, "escalate", { reason: "Threatens legal action" })).level).toBe(3);
+    expect(
+      (await step(t, crew.agent, c.reference, "escalate", { reason: "Customer is a journalist" })).level,
+    ).toBe(2);
+    expect(
+      (await step(t, crew.agent, c.reference, "escalate", { reason: "Threatens legal action" })).level,
+    ).toBe(3);
     const top = await act(t, crew.agent, c.reference, "escalate", { reason: "Again" });
     expect(top.statusCode).toBe(409);
     expect(top.json().code).toBe("already_at_top_level");
@@ -122,26 +150,65 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
   it("re-assesses severity with a reason; becoming critical goes to L3 at once, lowering it keeps the level", async () => {
     const c = await makeCase(t, crew.agent, { severity: "low" });
     const url = `/api/v1/cases/${c.reference}/assessment`;
-    expect((await t.request({ method: "PUT", url, as: crew.manager, payload: { severity: "critical" } })).statusCode).toBe(400);
-    expect((await t.request({ method: "PUT", url, as: crew.agent, payload: { severity: "critical", reason: "x" } })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: "PUT", url, as: crew.manager, payload: { severity: "critical" } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.request({
+          method: "PUT",
+          url,
+          as: crew.agent,
+          payload: { severity: "critical", reason: "x" },
+        })
+      ).statusCode,
+    ).toBe(403);
     const auditor = await t.user(["auditor"]);
-    expect((await t.request({ method: "PUT", url, as: auditor, payload: { severity: "critical", reason: "x" } })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: "PUT", url, as: auditor, payload: { severity: "critical", reason: "x" } }))
+        .statusCode,
+    ).toBe(403);
     const critical = await t.request({
       method: "PUT",
       url,
       as: crew.manager,
       payload: { severity: "critical", urgency: "immediate", reason: "Injury reported" },
     });
-    expect(critical.json()).toMatchObject({ severity: "critical", urgency: "immediate", level: 3, levelCause: "critical" });
-    const lowered = await t.request({ method: "PUT", url, as: crew.manager, payload: { severity: "medium", reason: "No injury after all" } });
+    expect(critical.json()).toMatchObject({
+      severity: "critical",
+      urgency: "immediate",
+      level: 3,
+      levelCause: "critical",
+    });
+    const lowered = await t.request({
+      method: "PUT",
+      url,
+      as: crew.manager,
+      payload: { severity: "medium", reason: "No injury after all" },
+    });
     expect(lowered.json()).toMatchObject({ severity: "medium", level: 3 });
   });
 
   it("lets a manager set a case's resolve deadline with a reason", async () => {
     const c = await makeCase(t, crew.agent);
     const url = `/api/v1/cases/${c.reference}/deadlines/resolve`;
-    expect((await t.request({ method: "PUT", url, as: crew.agent, payload: { dueAt: "2026-04-30T17:00:00Z", reason: "x" } })).statusCode).toBe(403);
-    const before = await t.request({ method: "PUT", url, as: crew.manager, payload: { dueAt: "2020-01-01T00:00:00Z", reason: "x" } });
+    expect(
+      (
+        await t.request({
+          method: "PUT",
+          url,
+          as: crew.agent,
+          payload: { dueAt: "2026-04-30T17:00:00Z", reason: "x" },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const before = await t.request({
+      method: "PUT",
+      url,
+      as: crew.manager,
+      payload: { dueAt: "2020-01-01T00:00:00Z", reason: "x" },
+    });
     expect(before.statusCode).toBe(400);
     const set = await t.request({
       method: "PUT",
@@ -149,7 +216,10 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
       as: crew.manager,
       payload: { dueAt: "2026-04-30T17:00:00+01:00", reason: "Needs a lab test from the supplier" },
     });
-    expect(set.json()).toMatchObject({ deadlines: { resolve: "2026-04-30T16:00:00.000Z" }, resolveDueReason: "Needs a lab test from the supplier" });
+    expect(set.json()).toMatchObject({
+      deadlines: { resolve: "2026-04-30T16:00:00.000Z" },
+      resolveDueReason: "Needs a lab test from the supplier",
+    });
   });
 
   it("keeps the calendar a case was set under; a new calendar applies to new cases and, when asked, to open ones", async () => {
@@ -169,9 +239,17 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     // London is on BST: 10:00Z is 11:00 local. Assign (8 h) skips the Tuesday holiday.
     expect(after.deadlines.assign).toBe("2026-04-08T10:00:00.000Z");
     expect((await get(before.reference)).deadlines.assign).toBe("2026-04-07T10:00:00.000Z");
-    const recompute = await t.request({ method: "POST", url: "/api/v1/policy/recompute", as: admin, payload: { reason: "Easter holidays added" } });
+    const recompute = await t.request({
+      method: "POST",
+      url: "/api/v1/policy/recompute",
+      as: admin,
+      payload: { reason: "Easter holidays added" },
+    });
     expect(recompute.json().recomputed).toBeGreaterThanOrEqual(1);
-    expect(await get(before.reference)).toMatchObject({ calendarVersion: calendar.version + 1, deadlines: { assign: "2026-04-08T10:00:00.000Z" } });
+    expect(await get(before.reference)).toMatchObject({
+      calendarVersion: calendar.version + 1,
+      deadlines: { assign: "2026-04-08T10:00:00.000Z" },
+    });
   });
 
   it.each([
@@ -179,14 +257,24 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
     [{ workingHours: { mon: ["17:00", "09:00"] } }, "workingHours.mon"],
     [{ workingHours: { mon: ["9am", "17:00"] } }, "workingHours.mon"],
     [{ holidays: ["2026-02-30"] }, "holidays"],
-    [{ workingHours: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } }, "workingHours"],
+    [
+      { workingHours: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } },
+      "workingHours",
+    ],
   ])("refuses the calendar change %j with 400 naming %s", async (change, field) => {
     const calendar = (await t.request({ method: "GET", url: "/api/v1/calendar", as: admin })).json();
     const hours = "workingHours" in change ? change.workingHours : {};
     const payload = { ...calendar, ...change, workingHours: { ...calendar.workingHours, ...hours } };
     const res = await t.request({ method: "PUT", url: "/api/v1/calendar", as: admin, payload });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { field: string }) => e.field).join()).toContain(field);
-    expect((await t.request({ method: "GET", url: "/api/v1/calendar", as: admin })).json().version).toBe(calendar.version);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .join(),
+    ).toContain(field);
+    expect((await t.request({ method: "GET", url: "/api/v1/calendar", as: admin })).json().version).toBe(
+      calendar.version,
+    );
   });
 });

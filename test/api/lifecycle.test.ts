@@ -6,7 +6,10 @@ import { createTestApp, type TestApp } from "../harness.js";
 import { act, type Crew, resolveCase, step } from "../lifecycle.js";
 
 async function historyActions(t: TestApp, caseId: string) {
-  const rows = await queryRows<{ action: string }>(t.db, sql`SELECT action FROM audit_events WHERE case_id = ${caseId} ORDER BY seq`);
+  const rows = await queryRows<{ action: string }>(
+    t.db,
+    sql`SELECT action FROM audit_events WHERE case_id = ${caseId} ORDER BY seq`,
+  );
   return rows.map((r) => r.action);
 }
 
@@ -15,7 +18,11 @@ describe("the complaint procedure, step by step", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = { agent: await t.user(["agent"], "Alice Agent"), manager: await t.user(["manager"], "Max Manager"), senior: await t.user(["senior"]) };
+    crew = {
+      agent: await t.user(["agent"], "Alice Agent"),
+      manager: await t.user(["manager"], "Max Manager"),
+      senior: await t.user(["senior"]),
+    };
   });
   afterAll(() => t.close());
 
@@ -25,27 +32,50 @@ describe("the complaint procedure, step by step", () => {
     t.clock.advance(30 * 60_000);
     const acknowledged = await step(t, crew.agent, c.reference, "acknowledge", { note: "Called back" });
     expect(acknowledged).toMatchObject({ status: "acknowledged", seedStatus: "open", version: 2 });
-    expect(acknowledged.deadlineStatus.acknowledge).toMatchObject({ state: "met", completedAt: "2026-03-02T10:30:00.000Z" });
+    expect(acknowledged.deadlineStatus.acknowledge).toMatchObject({
+      state: "met",
+      completedAt: "2026-03-02T10:30:00.000Z",
+    });
     const assigned = await step(t, crew.manager, c.reference, "assign", { ownerId: crew.agent.id });
-    expect(assigned).toMatchObject({ status: "assigned", seedStatus: "in_progress", ownerId: crew.agent.id, ownerName: "Alice Agent" });
+    expect(assigned).toMatchObject({
+      status: "assigned",
+      seedStatus: "in_progress",
+      ownerId: crew.agent.id,
+      ownerName: "Alice Agent",
+    });
     await step(t, crew.agent, c.reference, "start-investigation");
     const resolved = await step(t, crew.agent, c.reference, "resolve", {
       outcome: "partly_upheld",
       resolution: "Refund of the delivery charge",
       remedy: { amountMinor: 495, currency: "GBP" },
     });
-    expect(resolved).toMatchObject({ status: "resolved", outcome: "partly_upheld", remedy: { amountMinor: 495, currency: "GBP" } });
+    expect(resolved).toMatchObject({
+      status: "resolved",
+      outcome: "partly_upheld",
+      remedy: { amountMinor: 495, currency: "GBP" },
+    });
     expect(resolved.deadlineStatus.resolve.state).toBe("met");
     expect(resolved.nextDeadline).toBeNull();
     await step(t, crew.manager, c.reference, "verify");
-    await step(t, crew.agent, c.reference, "customer-confirmation", { confirmed: true, channel: "phone", note: "Happy" });
+    await step(t, crew.agent, c.reference, "customer-confirmation", {
+      confirmed: true,
+      channel: "phone",
+      note: "Happy",
+    });
     const closed = await step(t, crew.manager, c.reference, "close");
     expect(closed).toMatchObject({ status: "closed", seedStatus: "closed", closedAt: expect.any(String) });
-    const closure = (await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.agent })).json();
+    const closure = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.agent })
+    ).json();
     expect(closure.record).toMatchObject({
       outcome: "partly_upheld",
       customerConfirmation: "confirmed",
-      responsible: { owner: { name: "Alice Agent" }, resolvedBy: { name: "Alice Agent" }, verifiedBy: { name: "Max Manager" }, closedBy: { name: "Max Manager" } },
+      responsible: {
+        owner: { name: "Alice Agent" },
+        resolvedBy: { name: "Alice Agent" },
+        verifiedBy: { name: "Max Manager" },
+        closedBy: { name: "Max Manager" },
+      },
     });
     expect(await historyActions(t, c.id)).toEqual([
       "case.created",
@@ -57,7 +87,8 @@ describe("the complaint procedure, step by step", () => {
       "case.customer_confirmation",
       "case.close",
     ]);
-    const notices = (await t.request({ method: "GET", url: "/api/v1/notifications", as: crew.agent })).json().items;
+    const notices = (await t.request({ method: "GET", url: "/api/v1/notifications", as: crew.agent })).json()
+      .items;
     expect(notices[0]).toMatchObject({ kind: "case.assigned", caseId: c.id });
   });
 
@@ -65,7 +96,11 @@ describe("the complaint procedure, step by step", () => {
     const c = await makeCase(t, crew.agent);
     const res = await act(t, crew.manager, c.reference, "close");
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: "invalid_transition", currentStatus: "new", allowedActions: ["acknowledge", "escalate"] });
+    expect(res.json()).toMatchObject({
+      code: "invalid_transition",
+      currentStatus: "new",
+      allowedActions: ["acknowledge", "escalate"],
+    });
     expect(res.json().detail).toContain(`case ${c.reference} is new`);
   });
 
@@ -99,7 +134,9 @@ describe("the complaint procedure, step by step", () => {
     const fresh = await act(t, crew.agent, c.reference, "acknowledge", {}, { "if-match": '"1"' });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.headers.etag).toBe('"2"');
-    expect((await act(t, crew.agent, c.reference, "escalate", { reason: "x" }, { "if-match": "soon" })).statusCode).toBe(400);
+    expect(
+      (await act(t, crew.agent, c.reference, "escalate", { reason: "x" }, { "if-match": "soon" })).statusCode,
+    ).toBe(400);
   });
 
   it.each([
@@ -108,8 +145,16 @@ describe("the complaint procedure, step by step", () => {
     ["reopen", {}, "reason"],
     ["assign", { ownerId: "me" }, "ownerId"],
     ["resolve", { outcome: "sort_of", resolution: "x" }, "outcome"],
-    ["resolve", { outcome: "upheld", resolution: "x", remedy: { amountMinor: -1, currency: "GBP" } }, "remedy.amountMinor"],
-    ["resolve", { outcome: "upheld", resolution: "x", remedy: { amountMinor: 100, currency: "pounds" } }, "remedy.currency"],
+    [
+      "resolve",
+      { outcome: "upheld", resolution: "x", remedy: { amountMinor: -1, currency: "GBP" } },
+      "remedy.amountMinor",
+    ],
+    [
+      "resolve",
+      { outcome: "upheld", resolution: "x", remedy: { amountMinor: 100, currency: "pounds" } },
+      "remedy.currency",
+    ],
   ])("refuses %s with body %j (400 naming %s)", async (action, body, field) => {
     const c = await makeCase(t, crew.agent);
     const res = await act(t, crew.manager, c.reference, action, body);
@@ -120,7 +165,9 @@ describe("the complaint procedure, step by step", () => {
   it("refuses a customer-confirmation that is neither an answer nor a reason", async () => {
     const c = await makeCase(t, crew.agent);
     await resolveCase(t, crew, c.reference);
-    expect((await act(t, crew.agent, c.reference, "customer-confirmation", { confirmed: true })).statusCode).toBe(400);
+    expect(
+      (await act(t, crew.agent, c.reference, "customer-confirmation", { confirmed: true })).statusCode,
+    ).toBe(400);
     expect((await act(t, crew.agent, c.reference, "customer-confirmation", {})).statusCode).toBe(400);
   });
 
@@ -146,7 +193,11 @@ describe("closure gate (R8)", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = { agent: await t.user(["agent"]), manager: await t.user(["manager"]), senior: await t.user(["senior"]) };
+    crew = {
+      agent: await t.user(["agent"]),
+      manager: await t.user(["manager"]),
+      senior: await t.user(["senior"]),
+    };
   });
   afterAll(() => t.close());
 
@@ -173,11 +224,20 @@ describe("closure gate (R8)", () => {
     const url = `/api/v1/cases/${c.reference}/action-items/${item.json().id}`;
     const noReason = await t.request({ method: "PATCH", url, as: crew.agent, payload: { status: "waived" } });
     expect(noReason.statusCode).toBe(400);
-    const waived = await t.request({ method: "PATCH", url, as: crew.agent, payload: { status: "waived", waivedReason: "Customer chose a refund" } });
+    const waived = await t.request({
+      method: "PATCH",
+      url,
+      as: crew.agent,
+      payload: { status: "waived", waivedReason: "Customer chose a refund" },
+    });
     expect(waived.json()).toMatchObject({ status: "waived", waivedReason: "Customer chose a refund" });
     await step(t, crew.manager, c.reference, "verify");
-    await step(t, crew.agent, c.reference, "customer-confirmation", { notApplicableReason: "No reply after two reminders" });
-    const gate = (await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.agent })).json();
+    await step(t, crew.agent, c.reference, "customer-confirmation", {
+      notApplicableReason: "No reply after two reminders",
+    });
+    const gate = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.agent })
+    ).json();
     expect(gate).toEqual({ canClose: true, blockers: [], record: null });
     expect((await act(t, crew.manager, c.reference, "close")).statusCode).toBe(200);
   });
@@ -186,29 +246,56 @@ describe("closure gate (R8)", () => {
     const c = await makeCase(t, crew.agent);
     await resolveCase(t, crew, c.reference);
     await step(t, crew.manager, c.reference, "verify");
-    const rejected = await step(t, crew.agent, c.reference, "customer-confirmation", { confirmed: false, channel: "email", note: "Refund too small" });
-    expect(rejected).toMatchObject({ status: "investigating", verifiedAt: null, resolvedAt: null, customerConfirmation: { state: "rejected" } });
-    const again = await step(t, crew.agent, c.reference, "resolve", { outcome: "upheld", resolution: "Full refund" });
+    const rejected = await step(t, crew.agent, c.reference, "customer-confirmation", {
+      confirmed: false,
+      channel: "email",
+      note: "Refund too small",
+    });
+    expect(rejected).toMatchObject({
+      status: "investigating",
+      verifiedAt: null,
+      resolvedAt: null,
+      customerConfirmation: { state: "rejected" },
+    });
+    const again = await step(t, crew.agent, c.reference, "resolve", {
+      outcome: "upheld",
+      resolution: "Full refund",
+    });
     expect(again).toMatchObject({ status: "resolved", verifiedAt: null, customerConfirmation: null });
-    const blockers = (await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.manager })).json().blockers;
+    const blockers = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/closure`, as: crew.manager })
+    ).json().blockers;
     expect(blockers).toHaveLength(2);
   });
 
   it("applies four-eyes when the policy asks: the resolver may not verify", async () => {
     const admin = await t.user(["admin"]);
     const policy = (await t.request({ method: "GET", url: "/api/v1/policy", as: admin })).json();
-    const put = await t.request({ method: "PUT", url: "/api/v1/policy", as: admin, payload: { ...policy, fourEyesVerification: true } });
+    const put = await t.request({
+      method: "PUT",
+      url: "/api/v1/policy",
+      as: admin,
+      payload: { ...policy, fourEyesVerification: true },
+    });
     expect(put.statusCode).toBe(200);
     const c = await makeCase(t, crew.agent);
     await step(t, crew.agent, c.reference, "acknowledge");
     await step(t, crew.manager, c.reference, "assign", { ownerId: crew.manager.id });
     await step(t, crew.manager, c.reference, "start-investigation");
-    await step(t, crew.manager, c.reference, "resolve", { outcome: "not_upheld", resolution: "No fault found" });
+    await step(t, crew.manager, c.reference, "resolve", {
+      outcome: "not_upheld",
+      resolution: "No fault found",
+    });
     const res = await act(t, crew.manager, c.reference, "verify");
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe("four_eyes");
     expect((await act(t, crew.senior, c.reference, "verify")).statusCode).toBe(200);
-    await t.request({ method: "PUT", url: "/api/v1/policy", as: admin, payload: { ...policy, fourEyesVerification: false } });
+    await t.request({
+      method: "PUT",
+      url: "/api/v1/policy",
+      as: admin,
+      payload: { ...policy, fourEyesVerification: false },
+    });
   });
 
   it("needs findings and a root cause before a high-severity case is resolved (ISO 10002 7.6)", async () => {
@@ -216,23 +303,44 @@ describe("closure gate (R8)", () => {
     await step(t, crew.agent, c.reference, "acknowledge");
     await step(t, crew.manager, c.reference, "assign", { ownerId: crew.agent.id });
     await step(t, crew.agent, c.reference, "start-investigation");
-    const early = await act(t, crew.agent, c.reference, "resolve", { outcome: "upheld", resolution: "Fixed" });
+    const early = await act(t, crew.agent, c.reference, "resolve", {
+      outcome: "upheld",
+      resolution: "Fixed",
+    });
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toContain("findings and a root cause");
     const investigation = `/api/v1/cases/${c.reference}/investigation`;
-    const badCategory = await t.request({ method: "PUT", url: investigation, as: crew.agent, payload: { rootCauseCategory: "gremlins" } });
+    const badCategory = await t.request({
+      method: "PUT",
+      url: investigation,
+      as: crew.agent,
+      payload: { rootCauseCategory: "gremlins" },
+    });
     expect(badCategory.statusCode).toBe(400);
     expect(badCategory.json().errors[0].message).toContain("process");
     const saved = await t.request({
       method: "PUT",
       url: investigation,
       as: crew.agent,
-      payload: { findings: "Courier dropped it", peopleInterviewed: "Driver", rootCauseCategory: "supplier", rootCause: "Rough handling" },
+      payload: {
+        findings: "Courier dropped it",
+        peopleInterviewed: "Driver",
+        rootCauseCategory: "supplier",
+        rootCause: "Rough handling",
+      },
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ findings: "Courier dropped it", rootCauseCategory: "supplier" });
-    expect((await act(t, crew.agent, c.reference, "resolve", { outcome: "upheld", resolution: "Fixed" })).statusCode).toBe(200);
-    const locked = await t.request({ method: "PUT", url: investigation, as: crew.agent, payload: { findings: "changed" } });
+    expect(
+      (await act(t, crew.agent, c.reference, "resolve", { outcome: "upheld", resolution: "Fixed" }))
+        .statusCode,
+    ).toBe(200);
+    const locked = await t.request({
+      method: "PUT",
+      url: investigation,
+      as: crew.agent,
+      payload: { findings: "changed" },
+    });
     expect(locked.statusCode).toBe(409);
   });
 
@@ -246,7 +354,10 @@ describe("closure gate (R8)", () => {
       as: crew.manager,
       payload: { notInvestigatedReason: "Same fault as CMP-2026-000001, already investigated" },
     });
-    expect(res.json()).toMatchObject({ notInvestigatedReason: expect.stringContaining("Same fault"), decidedBy: { id: crew.manager.id } });
+    expect(res.json()).toMatchObject({
+      notInvestigatedReason: expect.stringContaining("Same fault"),
+      decidedBy: { id: crew.manager.id },
+    });
   });
 
   it("reopens within the policy's window with a reason, and not after it", async () => {
@@ -255,7 +366,9 @@ describe("closure gate (R8)", () => {
     await step(t, crew.manager, c.reference, "verify");
     await step(t, crew.agent, c.reference, "customer-confirmation", { confirmed: true, channel: "phone" });
     await step(t, crew.manager, c.reference, "close");
-    const reopened = await step(t, crew.manager, c.reference, "reopen", { reason: "Customer called: still broken" });
+    const reopened = await step(t, crew.manager, c.reference, "reopen", {
+      reason: "Customer called: still broken",
+    });
     expect(reopened).toMatchObject({ status: "investigating", closedAt: null, verifiedAt: null });
     await step(t, crew.agent, c.reference, "resolve", { outcome: "upheld", resolution: "Second fix" });
     t.clock.advance(31 * 86_400_000);
