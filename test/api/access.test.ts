@@ -66,4 +66,28 @@ describe("access matrix", () => {
     }
     expect(failures).toEqual([]);
   });
+
+  it("lets an owner in the owner roles through routes that allow owners, and no one else of that role", async () => {
+    const ownerRoutes = t.app.routeTable.filter((r) => "roles" in r.access && r.access.owner);
+    expect(ownerRoutes.length).toBeGreaterThan(3);
+    const owner = await t.user(["agent"]);
+    const stranger = await t.user(["agent"]);
+    const own = await makeCase(t, users.get("agent")!);
+    await t.request({ method: "POST", url: `/api/v1/cases/${own.reference}/acknowledge`, as: owner });
+    const assigned = await t.request({
+      method: "POST",
+      url: `/api/v1/cases/${own.reference}/assign`,
+      as: users.get("manager")!,
+      payload: { ownerId: owner.id },
+    });
+    expect(assigned.statusCode).toBe(200);
+    for (const route of ownerRoutes) {
+      const url = route.url.replace(":reference", own.reference).replace(":id", "00000000-0000-4000-8000-000000000000");
+      const hasBody = ["POST", "PUT", "PATCH"].includes(route.method);
+      const asOwner = await t.request({ method: route.method as "GET", url, as: owner, ...(hasBody ? { payload: {} } : {}) });
+      const asStranger = await t.request({ method: route.method as "GET", url, as: stranger, ...(hasBody ? { payload: {} } : {}) });
+      expect([route.url, asOwner.statusCode === 403]).toEqual([route.url, false]);
+      expect([route.url, asStranger.statusCode]).toEqual([route.url, 403]);
+    }
+  });
 });
