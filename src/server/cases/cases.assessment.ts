@@ -7,8 +7,8 @@ import type { Ctx } from "../context.js";
 import { queryRows } from "../db/client.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid } from "../errors.js";
-import { decideLevel } from "../escalation/escalation.rules.js";
-import { addBusinessMinutes, businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
+import { levelNow } from "../escalation/escalation.rules.js";
+import { addBusinessMinutes } from "../sla/sla.calendar.js";
 import { computeDeadlines } from "../sla/sla.policy.js";
 import { notifyEscalation } from "./cases.actions.js";
 import { openCaseForChange, saveCaseChange } from "./cases.change.js";
@@ -62,14 +62,7 @@ export async function assessCase(
     }
     if (Object.keys(changes).length === 0)
       throw new AppError("no_change", 409, "the assessment is already exactly this");
-    const decision = decideLevel({
-      policy,
-      standardDayMinutes: standardDayMinutes(calendar),
-      current: row.level as 1 | 2 | 3,
-      severity: next.severity,
-      recurring: false,
-      elapsedBusinessMinutes: businessMinutesBetween(calendar, row.receivedAt, now) - row.pausedMinutes,
-    });
+    const decision = levelNow(row, { policy, calendar }, now, { severity: next.severity });
     const escalation = decision.cause
       ? { level: decision.level, levelCause: decision.cause, escalatedAt: now }
       : {};

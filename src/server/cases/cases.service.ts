@@ -9,8 +9,7 @@ import type { Db } from "../db/client.js";
 import { CASE_PERSONAL_FIELDS } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { type FieldError, invalid, notFound } from "../errors.js";
-import { decideLevel } from "../escalation/escalation.rules.js";
-import { businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
+import { levelNow } from "../escalation/escalation.rules.js";
 import { computeDeadlines } from "../sla/sla.policy.js";
 import { scheduleOf } from "../sla/sla.schedule.js";
 import { findUserById } from "../users/users.queries.js";
@@ -80,14 +79,12 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
           )) >= policy.body.recurrence.count
         : false;
     // A case logged late already carries the level its elapsed business time calls for (DESIGN.md).
-    const { level, cause } = decideLevel({
-      policy: policy.body,
-      standardDayMinutes: standardDayMinutes(calendar.body),
-      current: 1,
-      severity: input.severity ?? null,
-      recurring,
-      elapsedBusinessMinutes: businessMinutesBetween(calendar.body, receivedAt, now),
-    });
+    const { level, cause } = levelNow(
+      { level: 1, severity: input.severity ?? null, receivedAt, pausedAt: null, pausedMinutes: 0 },
+      { policy: policy.body, calendar: calendar.body },
+      now,
+      { recurring },
+    );
     const caseId = uuidv7();
     const values = {
       id: caseId,
@@ -128,7 +125,11 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       calendar.body,
     );
     const escalation = cause ? { levelCause: cause, escalatedAt: now } : {};
-    const reference = await insertCaseWithReference(tx, prefix, year, { ...values, ...schedule, ...escalation });
+    const reference = await insertCaseWithReference(tx, prefix, year, {
+      ...values,
+      ...schedule,
+      ...escalation,
+    });
     const { id: _id, updatedAt: _u, ...logged } = values;
     await appendAudit(tx, ctx.actor, now, {
       stream: `case:${caseId}`,

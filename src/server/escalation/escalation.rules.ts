@@ -1,5 +1,7 @@
 import type { Level, Severity } from "../../shared/enums.js";
+import { type BusinessCalendar, standardDayMinutes } from "../sla/sla.calendar.js";
 import type { Policy } from "../sla/sla.policy.js";
+import { elapsedBusinessMinutes, toLevel } from "../sla/sla.schedule.js";
 
 export type EscalationCause = "critical" | "recurring" | "elapsed";
 
@@ -31,4 +33,27 @@ export function decideLevel(input: {
   if (input.recurring) wanted = { level: 3, cause: "recurring" };
   if (input.severity === "critical") wanted = { level: 3, cause: "critical" };
   return wanted.level > current ? wanted : { level: current, cause: null };
+}
+
+/** The level a case calls for now, from the policy and calendar it was set under. */
+export function levelNow(
+  c: {
+    level: number;
+    severity: Severity | null;
+    receivedAt: Date;
+    pausedAt: Date | null;
+    pausedMinutes: number;
+  },
+  settings: { policy: Policy; calendar: BusinessCalendar },
+  now: Date,
+  overrides: { severity?: Severity | null; recurring?: boolean } = {},
+): LevelDecision {
+  return decideLevel({
+    policy: settings.policy,
+    standardDayMinutes: standardDayMinutes(settings.calendar),
+    current: toLevel(c.level),
+    severity: overrides.severity === undefined ? c.severity : overrides.severity,
+    recurring: overrides.recurring ?? false,
+    elapsedBusinessMinutes: elapsedBusinessMinutes(c, settings.calendar, now),
+  });
 }

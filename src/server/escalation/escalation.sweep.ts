@@ -8,9 +8,8 @@ import type { Db } from "../db/client.js";
 import { cases } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { notifyRole, notifyUsers } from "../notifications/notifications.service.js";
-import { businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
 import { scheduleOf } from "../sla/sla.schedule.js";
-import { decideLevel } from "./escalation.rules.js";
+import { levelNow } from "./escalation.rules.js";
 
 const OPEN = sql`('new','acknowledged','assigned','investigating','awaiting_customer')`;
 
@@ -48,14 +47,7 @@ export async function runEscalationSweep(ctx: Ctx, batch = 100): Promise<{ escal
 
 async function escalateIfDue(tx: Db, ctx: Ctx, row: CaseRow, now: Date): Promise<boolean> {
   const { policy, calendar } = await ctx.settings.ofCase(tx, row);
-  const decision = decideLevel({
-    policy,
-    standardDayMinutes: standardDayMinutes(calendar),
-    current: row.level as 1 | 2 | 3,
-    severity: row.severity,
-    recurring: false,
-    elapsedBusinessMinutes: businessMinutesBetween(calendar, row.receivedAt, now) - row.pausedMinutes,
-  });
+  const decision = levelNow(row, { policy, calendar }, now);
   if (!decision.cause) {
     // Not due after all (e.g. the clock was recomputed): only move the marker.
     const { nextEscalationAt } = scheduleOf(row, policy, calendar);

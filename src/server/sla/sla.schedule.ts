@@ -1,5 +1,10 @@
 import type { DeadlineState, DeadlineStep, Level, Status } from "../../shared/enums.js";
-import { addBusinessMinutes, type BusinessCalendar, standardDayMinutes } from "./sla.calendar.js";
+import {
+  addBusinessMinutes,
+  type BusinessCalendar,
+  businessMinutesBetween,
+  standardDayMinutes,
+} from "./sla.calendar.js";
 import type { Policy } from "./sla.policy.js";
 
 /** The deadline-relevant part of a case. */
@@ -86,3 +91,13 @@ export function deadlineState(
 export const outcomeAt = (dueAt: Date, at: Date) => (at.getTime() <= dueAt.getTime() ? "met" : "missed");
 
 export const toLevel = (level: number) => Math.min(3, Math.max(1, level)) as Level;
+
+/** R5: business time since receipt with every pause taken out, including one still running. */
+export function elapsedBusinessMinutes(
+  c: Pick<ClockState, "receivedAt" | "pausedAt" | "pausedMinutes">,
+  calendar: BusinessCalendar,
+  now: Date,
+): number {
+  const running = c.pausedAt ? businessMinutesBetween(calendar, c.pausedAt, now) : 0;
+  return businessMinutesBetween(calendar, c.receivedAt, now) - c.pausedMinutes - running;
+}
