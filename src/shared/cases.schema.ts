@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, optional, text } from "./common.schema.js";
+import { isoDateTime, optional, queryObject, text } from "./common.schema.js";
 import {
   CASE_ACTIONS,
   CASE_TYPES,
@@ -143,7 +143,7 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
 
 export const caseStatusFilterSchema = z.union([statusSchema, seedStatusSchema]);
 
-export const listCasesQuerySchema = z.strictObject({
+const listCasesQueryShape = {
   status: optional(csv(caseStatusFilterSchema)),
   /** R4: cases whose next deadline is due soon or already breached. */
   due: optional(z.enum(["soon", "breached"])),
@@ -160,7 +160,8 @@ export const listCasesQuerySchema = z.strictObject({
   q: optional(text(200)),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: optional(z.string().max(200)),
-});
+};
+export const listCasesQuerySchema = queryObject(listCasesQueryShape);
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
 export const caseListSchema = z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() });
@@ -202,6 +203,8 @@ export const similarQuerySchema = z.strictObject({
   exclude: optional(z.string().max(40)),
 });
 
-export const exportQuerySchema = listCasesQuerySchema
-  .omit({ limit: true, cursor: true })
-  .extend({ format: z.enum(["csv", "xlsx"]).default("csv") });
+const { limit: _limit, cursor: _cursor, ...filterShape } = listCasesQueryShape;
+export const exportQuerySchema = queryObject({
+  ...filterShape,
+  format: z.enum(["csv", "xlsx"]).default("csv"),
+});

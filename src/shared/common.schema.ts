@@ -21,3 +21,14 @@ export const problemSchema = z
   .meta({ id: "Problem" });
 
 export const idParams = z.strictObject({ id: z.uuid() });
+
+/** Query parameters: `?status=` (empty) means the same as leaving `status` out. */
+export function queryObject<T extends z.ZodRawShape>(shape: T) {
+  return z.preprocess(
+    (query) =>
+      query && typeof query === "object"
+        ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""))
+        : query,
+    z.strictObject(shape),
+  );
+}

@@ -9,6 +9,7 @@ export function validationMessage(issue: z.core.$ZodRawIssue): string | undefine
     case "invalid_type":
       if (issue.input === undefined) return "is required";
       if (issue.input === null) return "must not be null";
+      if (typeof issue.input === "number" && Number.isNaN(issue.input)) return "must be a number";
       return `must be ${article(issue.expected)}, not ${describe(issue.input)}`;
     case "too_small":
       if (issue.origin === "string") {

@@ -82,10 +82,22 @@ describe("access matrix", () => {
     });
     expect(assigned.statusCode).toBe(200);
     for (const route of ownerRoutes) {
-      const url = route.url.replace(":reference", own.reference).replace(":id", "00000000-0000-4000-8000-000000000000");
+      const url = route.url
+        .replace(":reference", own.reference)
+        .replace(":id", "00000000-0000-4000-8000-000000000000");
       const hasBody = ["POST", "PUT", "PATCH"].includes(route.method);
-      const asOwner = await t.request({ method: route.method as "GET", url, as: owner, ...(hasBody ? { payload: {} } : {}) });
-      const asStranger = await t.request({ method: route.method as "GET", url, as: stranger, ...(hasBody ? { payload: {} } : {}) });
+      const asOwner = await t.request({
+        method: route.method as "GET",
+        url,
+        as: owner,
+        ...(hasBody ? { payload: {} } : {}),
+      });
+      const asStranger = await t.request({
+        method: route.method as "GET",
+        url,
+        as: stranger,
+        ...(hasBody ? { payload: {} } : {}),
+      });
       expect([route.url, asOwner.statusCode === 403]).toEqual([route.url, false]);
       expect([route.url, asStranger.statusCode]).toEqual([route.url, 403]);
     }

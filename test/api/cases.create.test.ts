@@ -217,6 +217,7 @@ describe("POST /api/v1/cases with bad input", () => {
     ["complaint with no customer", { customer: undefined }, "customer", "is required for a complaint"],
     ["receivedAt that is not a date", { receivedAt: "yesterday" }, "receivedAt", "date-time"],
     ["receivedAt in the future", { receivedAt: "2026-03-05T10:00:00Z" }, "receivedAt", "in the future"],
+    ["receivedAt decades ago", { receivedAt: "1999-03-05T10:00:00Z" }, "receivedAt", "redress import"],
     ["misspelt field", { custmer: { name: "X" } }, "custmer", "unknown field"],
     [
       "receivedById of nobody",

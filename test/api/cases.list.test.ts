@@ -100,6 +100,10 @@ describe("GET /api/v1/cases", () => {
     ]);
   });
 
+  it("treats an empty parameter as left out", async () => {
+    expect(refs(await list("status=&q=&owner="))).toEqual(refs(await list("")));
+  });
+
   it("filters by owner: a user, me, or none", async () => {
     expect(refs(await list(`owner=${agent.id}`))).toEqual([made[0]!.reference]);
     expect(refs(await list("owner=me"))).toEqual([made[0]!.reference]);
@@ -127,6 +131,7 @@ describe("GET /api/v1/cases", () => {
     ["status=wip", "query.status"],
     ["level=4", "query.level"],
     ["limit=0", "query.limit"],
+    ["limit=lots", "query.limit"],
     ["limit=201", "query.limit"],
     ["owner=someone", "query.owner"],
     ["cursor=not-a-cursor", "query.cursor"],

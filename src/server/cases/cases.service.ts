@@ -27,6 +27,8 @@ import { toCaseView, viewCase, viewContext } from "./cases.view.js";
 
 /** A clock a few minutes ahead of ours is still "now", not the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** Back-dating is for a complaint that reached us earlier, not for old records (those are imported). */
+const MAX_BACKDATE_MS = 10 * 366 * 86_400_000;
 
 function checkIntake(ctx: Ctx, input: CreateCaseInput, now: Date): FieldError[] {
   const errors: FieldError[] = [];
@@ -43,10 +45,16 @@ function checkIntake(ctx: Ctx, input: CreateCaseInput, now: Date): FieldError[] 
       });
     }
   }
-  if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime() + CLOCK_SKEW_MS) {
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt).getTime() : now.getTime();
+  if (receivedAt > now.getTime() + CLOCK_SKEW_MS) {
     errors.push({
       field: "receivedAt",
       message: "is in the future; give when the complaint actually arrived",
+    });
+  } else if (receivedAt < now.getTime() - MAX_BACKDATE_MS) {
+    errors.push({
+      field: "receivedAt",
+      message: "is more than 10 years ago; old complaint logs come in through `redress import`",
     });
   }
   if (input.receivedById && ctx.actor.kind !== "user") {
