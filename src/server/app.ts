@@ -19,6 +19,7 @@ import { casesRoutes } from "./cases/cases.routes.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type Actor, publicActor } from "./context.js";
+import { correspondenceRoutes } from "./correspondence/correspondence.routes.js";
 import type { Database, Db } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { enforceAccess, requireAccessOnEveryRoute } from "./http/access.js";
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(caseRecordRoutes);
       await api.register(investigationRoutes);
       await api.register(notificationsRoutes);
+      await api.register(correspondenceRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },

@@ -81,3 +81,9 @@ export type Confirmation = (typeof CONFIRMATIONS)[number];
 
 export const ACTION_ITEM_STATUSES = ["open", "done", "waived"] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+export const CORRESPONDENCE_KINDS = ["email", "call", "letter", "note", "in_person", "web"] as const;
+export type CorrespondenceKind = (typeof CORRESPONDENCE_KINDS)[number];
+
+export const DIRECTIONS = ["inbound", "outbound"] as const;
+export type Direction = (typeof DIRECTIONS)[number];

@@ -20,6 +20,11 @@ export async function openCaseForChange(
   if (!row) throw notFound(`case ${input.reference}`, "check the reference, e.g. CMP-2026-000042");
   assertCanSeeCase(ctx.actor, row);
   assertCanActOnCase(ctx.actor, input.access, row, input.what);
+  if (row.status === "archived") {
+    throw new AppError("archived", 409, `case ${row.reference} is archived: its record is read-only`, {
+      currentStatus: row.status,
+    });
+  }
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
     throw new AppError(
       "version_conflict",

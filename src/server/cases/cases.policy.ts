@@ -25,6 +25,8 @@ export const casesAccess = {
   assess: { roles: MANAGERS, owner: WORKERS },
   /** Investigation record and action plan: the owner and the managers. */
   investigate: { roles: MANAGERS, owner: WORKERS },
+  /** Logging calls, letters and notes: whoever works cases (SOP 001 §4: all staff document). */
+  correspond: { roles: WORKERS },
   /** A per-case resolve deadline (R4): managers only. */
   overrideDeadline: { roles: MANAGERS },
   recompute: { roles: ["admin"] },

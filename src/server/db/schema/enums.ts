@@ -4,6 +4,8 @@ import {
   CASE_TYPES,
   CHANNELS,
   CONFIRMATIONS,
+  CORRESPONDENCE_KINDS,
+  DIRECTIONS,
   OUTCOMES,
   SEVERITIES,
   STATUSES,
@@ -18,3 +20,5 @@ export const urgencyEnum = pgEnum("urgency", URGENCIES);
 export const outcomeEnum = pgEnum("outcome", OUTCOMES);
 export const confirmationEnum = pgEnum("confirmation", CONFIRMATIONS);
 export const actionItemStatusEnum = pgEnum("action_item_status", ACTION_ITEM_STATUSES);
+export const correspondenceKindEnum = pgEnum("correspondence_kind", CORRESPONDENCE_KINDS);
+export const directionEnum = pgEnum("direction", DIRECTIONS);

@@ -1,0 +1,23 @@
+CREATE TYPE "public"."correspondence_kind" AS ENUM('email', 'call', 'letter', 'note', 'in_person', 'web');--> statement-breakpoint
+CREATE TYPE "public"."direction" AS ENUM('inbound', 'outbound');--> statement-breakpoint
+CREATE TABLE "correspondence" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"kind" "correspondence_kind" NOT NULL,
+	"direction" "direction",
+	"occurred_at" timestamp with time zone NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	"author_id" uuid,
+	"from_address" text,
+	"to_address" text,
+	"subject" text,
+	"body" text NOT NULL,
+	"message_id" text,
+	"template_key" text,
+	"delivery_status" text
+);
+--> statement-breakpoint
+ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "correspondence_case_idx" ON "correspondence" USING btree ("case_id","occurred_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "correspondence_message_id_key" ON "correspondence" USING btree ("message_id");

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { isoDateTime, optional, text } from "./common.schema.js";
+import { CORRESPONDENCE_KINDS, DIRECTIONS } from "./enums.js";
+
+/** DESIGN.md: log a call, letter, in-person talk, email or internal note on the case file. */
+export const logCorrespondenceSchema = z.strictObject({
+  kind: z.enum(["call", "letter", "note", "in_person", "email"]),
+  /** Required except for notes: did the customer reach us (inbound) or we them (outbound)? */
+  direction: optional(z.enum(DIRECTIONS)),
+  body: text(50_000),
+  subject: optional(text(300)),
+  /** When it happened; defaults to now (a call logged afterwards keeps the time of the call). */
+  occurredAt: optional(isoDateTime),
+});
+export type LogCorrespondenceInput = z.infer<typeof logCorrespondenceSchema>;
+
+export const correspondenceSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(CORRESPONDENCE_KINDS),
+    direction: z.enum(DIRECTIONS).nullable(),
+    /** Internal notes are never shown to the customer. */
+    internal: z.boolean(),
+    occurredAt: z.iso.datetime(),
+    recordedAt: z.iso.datetime(),
+    author: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    deliveryStatus: z.enum(["pending", "sent", "failed"]).nullable(),
+  })
+  .meta({ id: "Correspondence" });
+
+export const correspondenceListSchema = z.object({
+  items: z.array(correspondenceSchema),
+  nextCursor: z.string().nullable(),
+});
