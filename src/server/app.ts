@@ -29,6 +29,7 @@ import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { installProblemHandlers } from "./http/problem.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
+import { outboxRoutes } from "./mail/outbox.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import type { SettingsStore } from "./settings/settings.service.js";
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(investigationRoutes);
       await api.register(notificationsRoutes);
       await api.register(correspondenceRoutes);
+      await api.register(outboxRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },

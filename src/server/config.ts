@@ -12,6 +12,8 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Signs customer emails ("{{org.name}}"). */
+  orgName: string;
   logLevel: string;
   sessionHours: number;
   bodyLimitBytes: number;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ""),
     smtpUrl: url(env, "REDRESS_SMTP_URL", ["smtp:", "smtps:"]),
     mailFrom: env.REDRESS_MAIL_FROM || "Redress <redress@localhost>",
+    orgName: env.REDRESS_ORG_NAME || "Customer Care",
     logLevel: env.LOG_LEVEL || "info",
     sessionHours: integer(env, "REDRESS_SESSION_HOURS", 12, 1, 24 * 30),
     bodyLimitBytes: integer(env, "REDRESS_BODY_LIMIT_KB", 1024, 16, 1024 * 1024) * 1024,

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { appJobs } from "./jobs/jobs.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { smtpMailer } from "./mail/mailer.js";
 import { SettingsStore } from "./settings/settings.service.js";
 
 /** Process entry: config → database → migrations → app → listen; graceful shutdown on SIGTERM/SIGINT. */
@@ -15,13 +16,14 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   const firstAdmin = await prepareDatabase(database, config, systemClock, log, { generateAdmin: true });
   let shuttingDown = false;
   const settings = new SettingsStore();
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined;
   const app = await buildApp(
     { database, db: database.db, clock: systemClock, config, settings },
     { logger: log, isShuttingDown: () => shuttingDown },
   );
   await app.listen({ port: config.port, host: config.host });
   const scheduler = config.scheduler
-    ? startScheduler(appJobs({ db: database.db, clock: systemClock, config, log, settings }), log)
+    ? startScheduler(appJobs({ db: database.db, clock: systemClock, config, log, settings }, mailer), log)
     : undefined;
 
   const where =
@@ -48,6 +50,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
     shuttingDown = true;
     log.info({ signal }, "shutting down: finishing requests in flight");
     await scheduler?.stop();
+    mailer?.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -302,19 +302,31 @@ export async function performCaseAction<A extends CaseAction>(
       access: ACTION_ACCESS[input.action],
       what: input.action,
     });
-    transition(row.reference, row.status, input.action);
-    const { policy, calendar } = await ctx.settings.ofCase(tx, row);
-    const now = ctx.clock.now();
-    const handler = HANDLERS[input.action] as (step: Step<A>) => Promise<StepResult> | StepResult;
-    const result = await handler({ ctx, tx, row, body: input.body, now, policy, calendar });
-    const status = transition(row.reference, row.status, input.action, result.rejected);
-    const saved = await saveCaseChange(tx, ctx, row, {
-      action: `case.${input.action.replace(/-/g, "_")}`,
-      patch: { ...result.patch, status },
-      changes: result.changes,
-      reason: result.reason,
-    });
-    await result.after?.(tx, saved);
+    await applyCaseAction(tx, ctx, row, input.action, input.body);
     return viewCase(ctx, (await findCaseById(tx, row.id))!, tx);
   });
+}
+
+/** Applies a step to a case already locked in `tx` (by a request, or by the outbox when mail goes out). */
+export async function applyCaseAction<A extends CaseAction>(
+  tx: Db,
+  ctx: Ctx,
+  row: CaseRow,
+  action: A,
+  body: ActionBodies[A],
+): Promise<CaseRow> {
+  transition(row.reference, row.status, action);
+  const { policy, calendar } = await ctx.settings.ofCase(tx, row);
+  const now = ctx.clock.now();
+  const handler = HANDLERS[action] as (step: Step<A>) => Promise<StepResult> | StepResult;
+  const result = await handler({ ctx, tx, row, body, now, policy, calendar });
+  const status = transition(row.reference, row.status, action, result.rejected);
+  const saved = await saveCaseChange(tx, ctx, row, {
+    action: `case.${action.replace(/-/g, "_")}`,
+    patch: { ...result.patch, status },
+    changes: result.changes,
+    reason: result.reason,
+  });
+  await result.after?.(tx, saved);
+  return saved;
 }

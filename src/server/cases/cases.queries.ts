@@ -227,6 +227,11 @@ export async function lockCaseByReference(db: Db, reference: string): Promise<Ca
   return row;
 }
 
+export async function lockCaseById(db: Db, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id)).for("update");
+  return row;
+}
+
 export async function updateCase(db: Db, id: string, patch: Partial<NewCase>): Promise<void> {
   await db.update(cases).set(patch).where(eq(cases.id, id));
 }

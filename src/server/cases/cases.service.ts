@@ -10,6 +10,8 @@ import { CASE_PERSONAL_FIELDS } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { type FieldError, invalid, notFound } from "../errors.js";
 import { levelNow } from "../escalation/escalation.rules.js";
+import { caseMergeData } from "../mail/merge.js";
+import { queueEmail } from "../mail/outbox.js";
 import { computeDeadlines } from "../sla/sla.policy.js";
 import { scheduleOf } from "../sla/sla.schedule.js";
 import { findUserById } from "../users/users.queries.js";
@@ -151,8 +153,22 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<Case
       personal: CASE_PERSONAL_FIELDS,
       customerId: customer?.id ?? null,
     });
-    const created = await findCaseById(tx, caseId);
-    return viewCase(ctx, created!, tx);
+    const created = (await findCaseById(tx, caseId))!;
+    if (policy.body.autoAcknowledge && input.type === "complaint" && customer?.email) {
+      await queueEmail(tx, ctx, {
+        caseId,
+        to: customer.email,
+        template: "acknowledgment",
+        data: caseMergeData(
+          created.case,
+          input.customer?.name ?? customer.name,
+          calendar.body.timezone,
+          ctx.config,
+        ),
+        onSent: "acknowledge",
+      });
+    }
+    return viewCase(ctx, created, tx);
   });
 }
 

@@ -3,14 +3,27 @@ import { deleteExpiredSessions } from "../auth/sessions.queries.js";
 import { type Ctx, systemActor } from "../context.js";
 import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
+import type { Mailer } from "../mail/mailer.js";
+import { deliverOutbox } from "../mail/outbox.worker.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
-export function appJobs(deps: Omit<Ctx, "actor">): Job[] {
+export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): Job[] {
   const { db, clock, config } = deps;
   const ctx: Ctx = { ...deps, actor: systemActor("scheduler") };
+  // Without REDRESS_SMTP_URL mail waits in the outbox (admins see it): never dropped.
+  const mail: Job[] = mailer
+    ? [
+        {
+          name: "outbox",
+          everyMs: 5_000,
+          run: () => deliverOutbox({ ...ctx, actor: systemActor("outbox") }, mailer),
+        },
+      ]
+    : [];
   const sweepMs = config.sweepSeconds * 1000;
   return [
+    ...mail,
     { name: "escalation-sweep", everyMs: sweepMs, run: () => runEscalationSweep(ctx) },
     { name: "deadline-alerts", everyMs: sweepMs, run: () => runDeadlineAlerts(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },

@@ -1,8 +1,8 @@
 import type { TemplateBody, TemplateKey } from "./templates.js";
 
 const footer = {
-  text: "\n\nYour reference is {{case.reference}}. You can follow your case, add information and reply at:\n{{link}}\n\n{{org.name}}",
-  html: '<p>Your reference is <strong>{{case.reference}}</strong>. You can follow your case, add information and reply at <a href="{{link}}">{{link}}</a>.</p><p>{{org.name}}</p>',
+  text: "\n\nYour reference is {{case.reference}}.{{#link}} You can follow your case, add information and reply at:\n{{link}}{{/link}}\n\n{{org.name}}",
+  html: '<p>Your reference is <strong>{{case.reference}}</strong>.{{#link}} You can follow your case, add information and reply at <a href="{{link}}">{{link}}</a>.{{/link}}</p><p>{{org.name}}</p>',
 };
 
 const compose = (subject: string, text: string, html: string): TemplateBody => ({

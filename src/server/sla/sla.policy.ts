@@ -23,6 +23,8 @@ export interface Policy {
   fourEyesVerification: boolean;
   /** R6: the root-cause categories an investigation chooses from. */
   rootCauseCategories: string[];
+  /** R7: email the acknowledgment (with the expected date) as soon as a complaint with an email is logged. */
+  autoAcknowledge: boolean;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -33,6 +35,7 @@ export const DEFAULT_POLICY: Policy = {
   escalation: { level2BusinessDays: 2, level3BusinessDays: 4 },
   recurrence: { count: 2, windowDays: 90 },
   reopenWindowDays: 30,
+  autoAcknowledge: true,
   fourEyesVerification: false,
   rootCauseCategories: [
     "process",

@@ -17,7 +17,30 @@ CREATE TABLE "correspondence" (
 	"delivery_status" text
 );
 --> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid,
+	"correspondence_id" uuid,
+	"to_address" text NOT NULL,
+	"subject" text NOT NULL,
+	"text_body" text NOT NULL,
+	"html_body" text,
+	"message_id" text NOT NULL,
+	"on_sent" text,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"lease_until" timestamp with time zone,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"sent_at" timestamp with time zone,
+	CONSTRAINT "outbox_message_id_unique" UNIQUE("message_id")
+);
+--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "correspondence_case_idx" ON "correspondence" USING btree ("case_id","occurred_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "correspondence_message_id_key" ON "correspondence" USING btree ("message_id");
+CREATE UNIQUE INDEX "correspondence_message_id_key" ON "correspondence" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" IN ('pending', 'sending');--> statement-breakpoint
+CREATE INDEX "outbox_status_idx" ON "outbox" USING btree ("status","created_at");
