@@ -31,6 +31,7 @@ import { installProblemHandlers } from "./http/problem.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { publicRoutes } from "./public/public.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import type { SettingsStore } from "./settings/settings.service.js";
 import { usersRoutes } from "./users/users.routes.js";
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(notificationsRoutes);
       await api.register(correspondenceRoutes);
       await api.register(outboxRoutes);
+      await api.register(publicRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },

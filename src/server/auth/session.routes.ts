@@ -2,7 +2,6 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { signInSchema, userSchema } from "../../shared/users.schema.js";
-import { AppError } from "../errors.js";
 import { getUser } from "../users/users.service.js";
 import { authAccess } from "./auth.policy.js";
 import { signIn, signOut } from "./auth.service.js";
@@ -32,11 +31,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const signedIn = await signIn(request.ctx, {
         ...request.body,
         previousSession: request.cookies[SESSION_COOKIE],
-      }).catch((error: unknown) => {
-        if (error instanceof AppError && error.status === 429) {
-          reply.header("retry-after", String(error.extra.retryAfterSeconds ?? 900));
-        }
-        throw error;
       });
       setSessionCookie(reply, signedIn.sessionToken, signedIn.expiresAt, secure);
       return { user: signedIn.user, expiresAt: signedIn.expiresAt.toISOString() };

@@ -24,6 +24,8 @@ const TITLES: Record<number, string> = {
 
 /** RFC 9457 problem+json: `type`, `title`, `status`, `detail`, `code`, and `errors` for validation. */
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  const retryAfter = error.extra.retryAfterSeconds;
+  if (error.status === 429 && typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
   return reply
     .code(error.status)
     .type("application/problem+json")

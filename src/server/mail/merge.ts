@@ -3,7 +3,8 @@ import type { CaseRow } from "../cases/cases.queries.js";
 import type { Config } from "../config.js";
 import type { MergeData } from "./templates.js";
 
-const WORDS: Record<string, string> = {
+/** Statuses and outcomes as a customer reads them. */
+export const STATUS_WORDS: Record<string, string> = {
   new: "received",
   acknowledged: "received",
   assigned: "being looked into",
@@ -44,8 +45,8 @@ export function caseMergeData(
     "case.reference": c.reference,
     "case.summary": c.summary,
     "case.receivedAt": customerTime(c.receivedAt, zone),
-    "case.status": WORDS[c.status] ?? c.status,
-    "case.outcome": c.outcome ? (WORDS[c.outcome] ?? c.outcome) : "",
+    "case.status": STATUS_WORDS[c.status] ?? c.status,
+    "case.outcome": c.outcome ? (STATUS_WORDS[c.outcome] ?? c.outcome) : "",
     "case.resolution": c.resolutionNotes ?? "",
     "customer.name": customerName ?? "customer",
     "deadlines.acknowledge": customerTime(c.acknowledgeDueAt, zone),

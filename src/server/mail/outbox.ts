@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { correspondence, outbox } from "../db/schema/index.js";
+import { issueCaseLink } from "../public/links.js";
 import { DEFAULT_TEMPLATES } from "./templates.defaults.js";
 import { type MergeData, renderTemplate, type TemplateKey } from "./templates.js";
 
@@ -21,7 +22,9 @@ export interface EmailToCustomer {
  */
 export async function queueEmail(tx: Db, ctx: Ctx, email: EmailToCustomer): Promise<{ outboxId: string }> {
   const now = ctx.clock.now();
-  const rendered = renderTemplate(DEFAULT_TEMPLATES[email.template], email.data);
+  // Every email to the customer carries a fresh link to their case (R7).
+  const link = await issueCaseLink(tx, email.caseId, now, ctx.config);
+  const rendered = renderTemplate(DEFAULT_TEMPLATES[email.template], { ...email.data, link: link.url });
   const host = new URL(ctx.config.publicUrl).hostname || "redress.local";
   const messageId = `<${randomUUID()}@${host}>`;
   const correspondenceId = uuidv7();

@@ -38,3 +38,20 @@ export const correspondence = pgTable(
     uniqueIndex("correspondence_message_id_key").on(t.messageId),
   ],
 );
+
+/**
+ * R7: the customer's unguessable links to their case. Each email to the customer carries a fresh one
+ * (256 random bits, kept only as a SHA-256), so the link can be given again without storing it readable.
+ */
+export const caseLinks = pgTable(
+  "case_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    createdAt: ts("created_at").notNull(),
+    lastUsedAt: ts("last_used_at"),
+  },
+  (t) => [index("case_links_case_idx").on(t.caseId)],
+);

@@ -1,5 +1,12 @@
 CREATE TYPE "public"."correspondence_kind" AS ENUM('email', 'call', 'letter', 'note', 'in_person', 'web');--> statement-breakpoint
 CREATE TYPE "public"."direction" AS ENUM('inbound', 'outbound');--> statement-breakpoint
+CREATE TABLE "case_links" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "correspondence" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"case_id" uuid NOT NULL,
@@ -37,9 +44,11 @@ CREATE TABLE "outbox" (
 	CONSTRAINT "outbox_message_id_unique" UNIQUE("message_id")
 );
 --> statement-breakpoint
+ALTER TABLE "case_links" ADD CONSTRAINT "case_links_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "case_links_case_idx" ON "case_links" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "correspondence_case_idx" ON "correspondence" USING btree ("case_id","occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "correspondence_message_id_key" ON "correspondence" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" IN ('pending', 'sending');--> statement-breakpoint

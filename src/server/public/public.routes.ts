@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  publicCaseSchema,
+  publicComplaintSchema,
+  publicConfirmationSchema,
+  publicMessageSchema,
+} from "../../shared/public.schema.js";
+import type { Access } from "../http/access.js";
+import { RateLimiter } from "../http/rate-limit.js";
+import { addPublicMessage, confirmPublic, submitPublicComplaint, viewPublicCase } from "./public.service.js";
+
+export const publicAccess = { anyone: { public: true } } satisfies Record<string, Access>;
+
+const tokenParams = z.strictObject({ token: z.string().min(1).max(100) });
+const HOUR = 3_600_000;
+
+/**
+ * R1/R7: what customers use without an account — the web form and their case link. Each client address
+ * may submit 10 forms an hour and open 120 case pages a minute; wrong tokens count too.
+ */
+export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
+  const limiter = new RateLimiter(() => app.deps.clock.now().getTime());
+
+  app.post(
+    "/public/complaints",
+    {
+      schema: {
+        tags: ["public"],
+        description:
+          "The public complaint form: no login; answers with the reference and the customer's link.",
+        body: publicComplaintSchema,
+        response: { 201: z.object({ reference: z.string(), link: z.string() }) },
+      },
+      config: { access: publicAccess.anyone },
+    },
+    async (request, reply) => {
+      limiter.hit(request, "public-form", 10, HOUR);
+      return reply.code(201).send(await submitPublicComplaint(request.ctx, request.body));
+    },
+  );
+
+  app.get(
+    "/public/cases/:token",
+    {
+      schema: { tags: ["public"], params: tokenParams, response: { 200: publicCaseSchema } },
+      config: { access: publicAccess.anyone },
+    },
+    async (request) => {
+      limiter.hit(request, "public-link", 120, 60_000);
+      return viewPublicCase(request.ctx, request.params.token);
+    },
+  );
+
+  app.post(
+    "/public/cases/:token/messages",
+    {
+      schema: {
+        tags: ["public"],
+        params: tokenParams,
+        body: publicMessageSchema,
+        response: { 201: publicCaseSchema },
+      },
+      config: { access: publicAccess.anyone },
+    },
+    async (request, reply) => {
+      limiter.hit(request, "public-link", 120, 60_000);
+      limiter.hit(request, "public-message", 30, HOUR);
+      return reply
+        .code(201)
+        .send(await addPublicMessage(request.ctx, request.params.token, request.body.message));
+    },
+  );
+
+  app.post(
+    "/public/cases/:token/confirmation",
+    {
+      schema: {
+        tags: ["public"],
+        params: tokenParams,
+        body: publicConfirmationSchema,
+        response: { 200: publicCaseSchema },
+      },
+      config: { access: publicAccess.anyone },
+    },
+    async (request) => {
+      limiter.hit(request, "public-link", 120, 60_000);
+      return confirmPublic(request.ctx, request.params.token, request.body);
+    },
+  );
+};

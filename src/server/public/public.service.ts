@@ -1,0 +1,142 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
+import type { z } from "zod";
+import type { publicComplaintSchema } from "../../shared/public.schema.js";
+import { applyCaseAction } from "../cases/cases.actions.js";
+import { saveCaseChange } from "../cases/cases.change.js";
+import { type CaseRow, lockCaseById } from "../cases/cases.queries.js";
+import { createCase } from "../cases/cases.service.js";
+import { type Ctx, publicActor } from "../context.js";
+import { cases, correspondence } from "../db/schema/index.js";
+import { transact } from "../db/transact.js";
+import { AppError, invalid, notFound } from "../errors.js";
+import { STATUS_WORDS } from "../mail/merge.js";
+import { caseIdOfLink, issueCaseLink } from "./links.js";
+
+const linkNotFound = () =>
+  notFound("this case link", "check that you copied the whole link from our email, or contact us");
+
+/** R1: a complaint from the public web form: channel web, no login; answers with the reference and link. */
+export async function submitPublicComplaint(ctx: Ctx, input: z.infer<typeof publicComplaintSchema>) {
+  if (input.website) {
+    throw invalid([
+      { field: "website", message: "must be left empty (it is there to catch automated spam)" },
+    ]);
+  }
+  const publicCtx = { ...ctx, actor: publicActor("public-form") };
+  const created = await createCase(publicCtx, {
+    type: "complaint",
+    channel: "web",
+    customer: { name: input.name, email: input.email ?? null, phone: input.phone ?? null },
+    summary: input.summary,
+    description: input.description,
+    category: input.category ?? null,
+    desiredRemedy: input.desiredRemedy ?? null,
+    productRef: input.productRef ?? null,
+  });
+  const link = await issueCaseLink(ctx.db, created.id, ctx.clock.now(), ctx.config);
+  return { reference: created.reference, link: link.url };
+}
+
+async function caseOfLink(ctx: Ctx, token: string): Promise<CaseRow> {
+  const caseId = await caseIdOfLink(ctx.db, token, ctx.clock.now());
+  if (!caseId) throw linkNotFound();
+  const [row] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw linkNotFound();
+  return row;
+}
+
+/** ISO 10002 7.3: the customer's view — status in plain words, expected date, the messages meant for them. */
+export async function viewPublicCase(ctx: Ctx, token: string) {
+  const c = await caseOfLink(ctx, token);
+  const messages = await ctx.db
+    .select()
+    .from(correspondence)
+    .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, ["email", "web", "letter"])))
+    .orderBy(asc(correspondence.occurredAt), asc(correspondence.id));
+  const finished = c.status === "resolved" || c.status === "closed" || c.status === "archived";
+  return {
+    reference: c.reference,
+    status: STATUS_WORDS[c.status] ?? c.status,
+    receivedAt: c.receivedAt.toISOString(),
+    expectedResolutionBy: finished || c.pausedAt ? null : c.resolveDueAt.toISOString(),
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    outcome: c.outcome ? (STATUS_WORDS[c.outcome] ?? c.outcome) : null,
+    resolution: c.status === "resolved" || c.status === "closed" ? c.resolutionNotes : null,
+    canConfirm: c.status === "resolved" && !c.confirmation,
+    confirmation: c.confirmation,
+    messages: messages
+      .filter((m) => m.direction === "inbound" || m.deliveryStatus !== "failed")
+      .map((m) => ({
+        at: m.occurredAt.toISOString(),
+        from: m.direction === "inbound" ? ("you" as const) : ("us" as const),
+        subject: m.subject,
+        body: m.body,
+      })),
+  };
+}
+
+/** R7: the customer adds information; if we were waiting for it, the case resumes by itself. */
+export async function addPublicMessage(ctx: Ctx, token: string, message: string) {
+  const target = await caseOfLink(ctx, token);
+  const publicCtx = { ...ctx, actor: publicActor("public-link") };
+  await transact(publicCtx, async (tx) => {
+    const row = (await lockCaseById(tx, target.id))!;
+    if (row.status === "archived") throw closedCase(row.reference);
+    const now = ctx.clock.now();
+    const id = uuidv7();
+    await tx.insert(correspondence).values({
+      id,
+      caseId: row.id,
+      kind: "web",
+      direction: "inbound",
+      occurredAt: now,
+      recordedAt: now,
+      body: message,
+    });
+    const saved = await saveCaseChange(tx, publicCtx, row, {
+      action: "case.customer_message",
+      patch: {},
+      changes: { correspondenceId: { new: id }, body: { new: message } },
+      personal: ["body"],
+    });
+    if (saved.status === "awaiting_customer")
+      await applyCaseAction(tx, publicCtx, saved, "resume", { note: null });
+  });
+  return viewPublicCase(ctx, token);
+}
+
+/** R8 / ISO 10002 7.9: the customer confirms or rejects the resolution (a rejection reopens the investigation). */
+export async function confirmPublic(
+  ctx: Ctx,
+  token: string,
+  input: { confirmed: boolean; comment?: string | null },
+) {
+  const target = await caseOfLink(ctx, token);
+  const publicCtx = { ...ctx, actor: publicActor("public-link") };
+  await transact(publicCtx, async (tx) => {
+    const row = (await lockCaseById(tx, target.id))!;
+    if (row.status !== "resolved" || row.confirmation) {
+      throw new AppError(
+        "nothing_to_confirm",
+        409,
+        row.confirmation
+          ? "you have already answered; thank you"
+          : "there is no answer to confirm yet; we will write to you when there is",
+      );
+    }
+    await applyCaseAction(tx, publicCtx, row, "customer-confirmation", {
+      confirmed: input.confirmed,
+      channel: "web",
+      note: input.comment ?? null,
+    });
+  });
+  return viewPublicCase(ctx, token);
+}
+
+const closedCase = (reference: string) =>
+  new AppError(
+    "case_closed",
+    409,
+    `case ${reference} is closed and archived; please contact us if you need to`,
+  );
