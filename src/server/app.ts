@@ -28,9 +28,11 @@ import { installHealth } from "./http/health.js";
 import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { installProblemHandlers } from "./http/problem.js";
+import { RateLimiter } from "./http/rate-limit.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { publicPages } from "./public/pages.js";
 import { publicRoutes } from "./public/public.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import type { SettingsStore } from "./settings/settings.service.js";
@@ -47,6 +49,8 @@ export interface AppDeps {
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Per-address limits on the public endpoints and pages. */
+    limiter: RateLimiter;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -86,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("deps", deps);
+  app.decorate("limiter", new RateLimiter(() => deps.clock.now().getTime()));
   app.decorateRequest("actor", null as unknown as Actor);
   app.decorateRequest("ctx", null as unknown as import("./context.js").Ctx);
   installProblemHandlers(app);
@@ -138,6 +143,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     { config: { access: { public: true } }, schema: { hide: true } },
     async () => app.swagger(),
   );
+  await app.register(publicPages);
   await app.register(
     async (api) => {
       await api.register(sessionRoutes);

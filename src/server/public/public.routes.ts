@@ -7,7 +7,6 @@ import {
   publicMessageSchema,
 } from "../../shared/public.schema.js";
 import type { Access } from "../http/access.js";
-import { RateLimiter } from "../http/rate-limit.js";
 import { addPublicMessage, confirmPublic, submitPublicComplaint, viewPublicCase } from "./public.service.js";
 
 export const publicAccess = { anyone: { public: true } } satisfies Record<string, Access>;
@@ -20,7 +19,7 @@ const HOUR = 3_600_000;
  * may submit 10 forms an hour and open 120 case pages a minute; wrong tokens count too.
  */
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
-  const limiter = new RateLimiter(() => app.deps.clock.now().getTime());
+  const limiter = app.limiter;
 
   app.post(
     "/public/complaints",

@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { DateTime } from "luxon";
+import { publicComplaintSchema } from "../../shared/public.schema.js";
+import { AppError, type FieldError } from "../errors.js";
+import type { Access } from "../http/access.js";
+import { type Html, html, page } from "./html.js";
+import { PUBLIC_CSS } from "./public.css.js";
+import { addPublicMessage, confirmPublic, submitPublicComplaint, viewPublicCase } from "./public.service.js";
+
+const anyone: Access = { public: true };
+type Form = Record<string, string>;
+
+function field(
+  name: string,
+  label: string,
+  form: Form,
+  errors: FieldError[],
+  options: { area?: boolean; type?: string; hint?: string } = {},
+) {
+  const error = errors.find((e) => e.field === name || e.field === `customer.${name}`);
+  const attrs = html`id="${name}" name="${name}" ${error ? html`aria-invalid="true" aria-describedby="${name}-error"` : ""}`;
+  return html`<label for="${name}">${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ""}</label>
+${options.area ? html`<textarea ${attrs}>${form[name] ?? ""}</textarea>` : html`<input type="${options.type ?? "text"}" ${attrs} value="${form[name] ?? ""}">`}
+${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ""}`;
+}
+
+function complaintForm(form: Form, errors: FieldError[], general?: string): Html {
+  const contactError = errors.find((e) => e.field === "customer");
+  return html`<h1>Make a complaint</h1>
+<p>Tell us what went wrong. We will acknowledge it straight away and tell you when to expect our answer.</p>
+${general ? html`<p class="error" role="alert">${general}</p>` : ""}
+<form method="post" action="/public/complaint" novalidate>
+${field("name", "Your name", form, errors)}
+${field("email", "Email", form, errors, { type: "email", hint: "(so we can reply)" })}
+${field("phone", "Phone", form, errors, { type: "tel", hint: "(if you prefer a call)" })}
+${contactError ? html`<p class="error" role="alert">${contactError.message}</p>` : ""}
+${field("summary", "What is it about?", form, errors, { hint: "(one line)" })}
+${field("description", "What happened?", form, errors, { area: true })}
+${field("productRef", "Order, account or product number", form, errors, { hint: "(optional)" })}
+${field("desiredRemedy", "What would put it right for you?", form, errors, { area: true, hint: "(optional)" })}
+<div class="trap" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit">Send complaint</button>
+</form>`;
+}
+
+const when = (iso: string) => DateTime.fromISO(iso).setLocale("en-GB").toFormat("d LLLL yyyy, HH:mm");
+
+function caseView(token: string, c: Awaited<ReturnType<typeof viewPublicCase>>, notice?: string): Html {
+  return html`<h1>Your complaint ${c.reference}</h1>
+${notice ? html`<p class="card" role="status">${notice}</p>` : ""}
+<div class="card">
+<p class="status">Status: ${c.status}</p>
+<p>Received ${when(c.receivedAt)}${c.expectedResolutionBy ? html`. We expect to answer by <strong>${when(c.expectedResolutionBy)}</strong>` : ""}.</p>
+${c.resolution ? html`<h2>Our answer${c.outcome ? html` (${c.outcome})` : ""}</h2><pre>${c.resolution}</pre>` : ""}
+</div>
+${
+  c.canConfirm
+    ? html`<form method="post" action="/public/case/${token}/confirm" class="card">
+<h2>Does this resolve your complaint?</h2>
+<label for="comment">Anything you want to add <span class="hint">(optional)</span></label>
+<textarea id="comment" name="comment"></textarea>
+<button type="submit" name="confirmed" value="true">Yes, it is resolved</button>
+<button type="submit" name="confirmed" value="false" class="secondary">No, it is not</button>
+</form>`
+    : ""
+}
+<h2>Messages</h2>
+${c.messages.length === 0 ? html`<p>No messages yet.</p>` : ""}
+${c.messages.map(
+  (m) =>
+    html`<div class="message ${m.from}"><p class="meta">${m.from === "us" ? "From us" : "From you"}, ${when(m.at)}${m.subject ? html` — ${m.subject}` : ""}</p><pre>${m.body}</pre></div>`,
+)}
+<form method="post" action="/public/case/${token}/message" class="card">
+<label for="message">Send us more information</label>
+<textarea id="message" name="message"></textarea>
+<button type="submit">Send</button>
+</form>`;
+}
+
+function sendPage(reply: FastifyReply, title: string, body: Html, status = 200) {
+  return reply.code(status).type("text/html; charset=utf-8").send(page(title, body));
+}
+
+/**
+ * The customer's pages (plain HTML, no script, usable on a phone) over the same services as the public
+ * API: `/public/complaint` and `/public/case/{token}`. Only here are form posts accepted.
+ */
+export async function publicPages(app: FastifyInstance): Promise<void> {
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  const config = { access: anyone };
+  // The customer sees a page, not problem+json, when something is wrong.
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof AppError) {
+      const title = error.status === 404 ? "This link does not work" : "Something is not right";
+      return sendPage(reply, title, html`<h1>${title}</h1><p class="card">${error.detail}</p>`, error.status);
+    }
+    request.log.error({ err: error }, "public page failed");
+    return sendPage(
+      reply,
+      "Sorry",
+      html`<h1>Sorry</h1><p class="card">Something went wrong on our side. Please try again later.</p>`,
+      500,
+    );
+  });
+
+  app.get("/public/assets/public.css", { config, schema: { hide: true } }, async (_request, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(PUBLIC_CSS),
+  );
+  app.get("/public/complaint", { config, schema: { hide: true } }, async (_request, reply) =>
+    sendPage(reply, "Make a complaint", complaintForm({}, [])),
+  );
+  app.post("/public/complaint", { config, schema: { hide: true } }, async (request, reply) => {
+    app.limiter.hit(request, "public-form", 10, 3_600_000);
+    const form = (request.body ?? {}) as Form;
+    const input = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== ""));
+    const parsed = publicComplaintSchema.safeParse(input);
+    const contactMissing = !input.email && !input.phone;
+    if (!parsed.success || contactMissing) {
+      const errors = (parsed.error?.issues ?? []).map((i) => ({
+        field: i.path.join("."),
+        message: i.message,
+      }));
+      if (contactMissing) {
+        errors.push({
+          field: "customer",
+          message: "give an email or a phone number (at least one) so we can reply",
+        });
+      }
+      return sendPage(
+        reply,
+        "Make a complaint",
+        complaintForm(form, errors, "Please check the fields marked below."),
+        400,
+      );
+    }
+    try {
+      const { reference, link } = await submitPublicComplaint(request.ctx, parsed.data!);
+      return sendPage(
+        reply,
+        "Complaint received",
+        html`<h1>Thank you</h1><div class="card"><p>Your complaint is logged as <strong>${reference}</strong>.</p>
+<p>Keep this link to follow it, add information and see our answer:</p><p><a href="${link}">${link}</a></p></div>`,
+        201,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const errors = (error.extra.errors as FieldError[] | undefined) ?? [];
+      return sendPage(reply, "Make a complaint", complaintForm(form, errors, error.detail), error.status);
+    }
+  });
+  app.get<{ Params: { token: string } }>(
+    "/public/case/:token",
+    { config, schema: { hide: true } },
+    async (request, reply) => {
+      app.limiter.hit(request, "public-link", 120, 60_000);
+      const notice = (request.query as { sent?: string }).sent === "1" ? "Thank you: we have it." : undefined;
+      return sendPage(
+        reply,
+        "Your complaint",
+        caseView(request.params.token, await viewPublicCase(request.ctx, request.params.token), notice),
+      );
+    },
+  );
+  app.post<{ Params: { token: string } }>(
+    "/public/case/:token/message",
+    { config, schema: { hide: true } },
+    async (request, reply) => {
+      app.limiter.hit(request, "public-message", 30, 3_600_000);
+      const message = ((request.body ?? {}) as Form).message?.trim();
+      if (message) await addPublicMessage(request.ctx, request.params.token, message.slice(0, 10_000));
+      return reply.redirect(`/public/case/${request.params.token}${message ? "?sent=1" : ""}`, 303);
+    },
+  );
+  app.post<{ Params: { token: string } }>(
+    "/public/case/:token/confirm",
+    { config, schema: { hide: true } },
+    async (request, reply) => {
+      const form = (request.body ?? {}) as Form;
+      await confirmPublic(request.ctx, request.params.token, {
+        confirmed: form.confirmed === "true",
+        comment: form.comment?.trim() || null,
+      });
+      return reply.redirect(`/public/case/${request.params.token}?sent=1`, 303);
+    },
+  );
+}
