@@ -36,3 +36,17 @@ export const correspondenceListSchema = z.object({
   items: z.array(correspondenceSchema),
   nextCursor: z.string().nullable(),
 });
+
+/** R7: staff write to the customer from the case — a template, with an optional message merged in. */
+export const sendMessageSchema = z.strictObject({
+  template: z.enum([
+    "acknowledgment",
+    "progress_update",
+    "request_information",
+    "resolution_outcome",
+    "closure",
+    "feedback_invitation",
+  ]),
+  /** The `{{message}}` of the template (required for progress_update and request_information). */
+  message: optional(text(20_000)),
+});

@@ -176,4 +176,48 @@ describe("outgoing mail (R7): outbox, SMTP, acknowledgment", () => {
     t.clock.advance(1000);
     expect((await deliver()).sent).toBe(1);
   });
+
+  it("lets staff email the customer from a template, with their message merged in", async () => {
+    const c = await makeCase(t, agent, { customer: { name: "Ravi", email: "ravi@example.com" } });
+    await deliver();
+    const url = `/api/v1/cases/${c.reference}/messages`;
+    const missing = await t.request({
+      method: "POST",
+      url,
+      as: agent,
+      payload: { template: "request_information" },
+    });
+    expect(missing.statusCode).toBe(400);
+    const res = await t.request({
+      method: "POST",
+      url,
+      as: agent,
+      payload: { template: "request_information", message: "Please send a photo of the serial number." },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: "email",
+      direction: "outbound",
+      deliveryStatus: "pending",
+      to: "ravi@example.com",
+    });
+    const before = smtp.received.length;
+    await deliver();
+    const mail = smtp.received[before]!;
+    expect(mail.header("Subject")).toBe(`We need some more information (${c.reference})`);
+    expect(mail.raw).toContain("Please send a photo of the serial number.");
+    expect(mail.raw).toContain("/public/case/");
+  });
+
+  it("refuses to email a customer who has no email address", async () => {
+    const c = await makeCase(t, agent, { customer: { name: "Phone Only", phone: "+44 7700 900003" } });
+    const res = await t.request({
+      method: "POST",
+      url: `/api/v1/cases/${c.reference}/messages`,
+      as: agent,
+      payload: { template: "closure" },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe("no_email");
+  });
 });

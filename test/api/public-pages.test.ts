@@ -10,7 +10,11 @@ describe("the public pages (plain HTML until the web app)", () => {
   let crew: { agent: TestUser; manager: TestUser; senior: TestUser };
   beforeAll(async () => {
     t = await createTestApp();
-    crew = { agent: await t.user(["agent"]), manager: await t.user(["manager"]), senior: await t.user(["senior"]) };
+    crew = {
+      agent: await t.user(["agent"]),
+      manager: await t.user(["manager"]),
+      senior: await t.user(["senior"]),
+    };
   });
   afterAll(() => t.close());
 
@@ -23,11 +27,18 @@ describe("the public pages (plain HTML until the web app)", () => {
       expect(res.body).toContain(`id="${id}"`);
     }
     expect(res.body).toContain('<meta name="viewport"');
-    expect((await t.request({ method: "GET", url: "/public/assets/public.css" })).headers["content-type"]).toContain("text/css");
+    expect(
+      (await t.request({ method: "GET", url: "/public/assets/public.css" })).headers["content-type"],
+    ).toContain("text/css");
   });
 
   it("shows each bad field next to it and keeps what was typed", async () => {
-    const res = await t.request({ method: "POST", url: "/public/complaint", headers: urlencoded, payload: formBody({ name: "Jo <b>", summary: "", description: "x" }) });
+    const res = await t.request({
+      method: "POST",
+      url: "/public/complaint",
+      headers: urlencoded,
+      payload: formBody({ name: "Jo <b>", summary: "", description: "x" }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('id="summary-error"');
     expect(res.body).toContain("Jo &lt;b&gt;");
@@ -39,7 +50,12 @@ describe("the public pages (plain HTML until the web app)", () => {
       method: "POST",
       url: "/public/complaint",
       headers: urlencoded,
-      payload: formBody({ name: "Sam", email: "sam@example.com", summary: "Engineer never came", description: "Waited all day on 3 March" }),
+      payload: formBody({
+        name: "Sam",
+        email: "sam@example.com",
+        summary: "Engineer never came",
+        description: "Waited all day on 3 March",
+      }),
     });
     expect(res.statusCode).toBe(201);
     const reference = /CMP-2026-\d{6}/.exec(res.body)![0];
@@ -48,14 +64,30 @@ describe("the public pages (plain HTML until the web app)", () => {
     const page = await t.request({ method: "GET", url: path });
     expect(page.body).toContain(`Your complaint ${reference}`);
     expect(page.body).toContain("Status: received");
-    const sent = await t.request({ method: "POST", url: `${path}/message`, headers: urlencoded, payload: formBody({ message: "I can do Friday" }) });
+    const sent = await t.request({
+      method: "POST",
+      url: `${path}/message`,
+      headers: urlencoded,
+      payload: formBody({ message: "I can do Friday" }),
+    });
     expect(sent.statusCode).toBe(303);
-    expect((await t.request({ method: "GET", url: sent.headers.location as string })).body).toContain("I can do Friday");
+    expect((await t.request({ method: "GET", url: sent.headers.location as string })).body).toContain(
+      "I can do Friday",
+    );
     await resolveCase(t, crew, reference);
-    expect((await t.request({ method: "GET", url: path })).body).toContain("Does this resolve your complaint?");
-    const confirmed = await t.request({ method: "POST", url: `${path}/confirm`, headers: urlencoded, payload: formBody({ confirmed: "true" }) });
+    expect((await t.request({ method: "GET", url: path })).body).toContain(
+      "Does this resolve your complaint?",
+    );
+    const confirmed = await t.request({
+      method: "POST",
+      url: `${path}/confirm`,
+      headers: urlencoded,
+      payload: formBody({ confirmed: "true" }),
+    });
     expect(confirmed.statusCode).toBe(303);
-    const staff = (await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })).json();
+    const staff = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })
+    ).json();
     expect(staff.customerConfirmation).toMatchObject({ state: "confirmed", channel: "web" });
   });
 
@@ -67,7 +99,12 @@ describe("the public pages (plain HTML until the web app)", () => {
   });
 
   it("still refuses form posts on the API (CSRF: JSON only there)", async () => {
-    const res = await t.request({ method: "POST", url: "/api/v1/public/complaints", headers: urlencoded, payload: "name=x" });
+    const res = await t.request({
+      method: "POST",
+      url: "/api/v1/public/complaints",
+      headers: urlencoded,
+      payload: "name=x",
+    });
     expect(res.statusCode).toBe(415);
   });
 });

@@ -17,7 +17,11 @@ describe("the public form and the customer's case link (R1, R7)", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = { agent: await t.user(["agent"]), manager: await t.user(["manager"]), senior: await t.user(["senior"]) };
+    crew = {
+      agent: await t.user(["agent"]),
+      manager: await t.user(["manager"]),
+      senior: await t.user(["senior"]),
+    };
   });
   afterAll(() => t.close());
 
@@ -32,13 +36,29 @@ describe("the public form and the customer's case link (R1, R7)", () => {
     const { reference, link } = res.json();
     expect(reference).toMatch(/^CMP-2026-\d{6}$/);
     expect(link).toMatch(/^http:\/\/localhost:3000\/public\/case\/[A-Za-z0-9_-]{43}$/);
-    const staffView = (await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })).json();
-    expect(staffView).toMatchObject({ channel: "web", receivedById: null, desiredRemedy: "Correct the bill" });
-    const [stored] = await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM case_links WHERE token_hash = ${tokenOf(link)}`);
+    const staffView = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })
+    ).json();
+    expect(staffView).toMatchObject({
+      channel: "web",
+      receivedById: null,
+      desiredRemedy: "Correct the bill",
+    });
+    const [stored] = await queryRows<{ n: number }>(
+      t.db,
+      sql`SELECT count(*)::int AS n FROM case_links WHERE token_hash = ${tokenOf(link)}`,
+    );
     expect(stored!.n).toBe(0); // only the hash is kept
     const customer = (await view(tokenOf(link))).json();
-    expect(customer).toMatchObject({ reference, status: "received", canConfirm: false, expectedResolutionBy: expect.any(String) });
-    expect(customer.messages).toMatchObject([{ from: "us", subject: `We have received your complaint (${reference})` }]);
+    expect(customer).toMatchObject({
+      reference,
+      status: "received",
+      canConfirm: false,
+      expectedResolutionBy: expect.any(String),
+    });
+    expect(customer.messages).toMatchObject([
+      { from: "us", subject: `We have received your complaint (${reference})` },
+    ]);
   });
 
   it.each([
@@ -54,7 +74,8 @@ describe("the public form and the customer's case link (R1, R7)", () => {
 
   it("limits each address to 10 forms an hour", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await submit({ ...form, summary: `Form ${i}` }, "198.51.100.9")).statusCode);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await submit({ ...form, summary: `Form ${i}` }, "198.51.100.9")).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
@@ -64,13 +85,24 @@ describe("the public form and the customer's case link (R1, R7)", () => {
     await step(t, crew.agent, reference, "acknowledge");
     await step(t, crew.manager, reference, "assign", { ownerId: crew.agent.id });
     await step(t, crew.agent, reference, "start-investigation");
-    await t.request({ method: "POST", url: `/api/v1/cases/${reference}/correspondence`, as: crew.agent, payload: { kind: "note", body: "Customer sounds angry" } });
+    await t.request({
+      method: "POST",
+      url: `/api/v1/cases/${reference}/correspondence`,
+      as: crew.agent,
+      payload: { kind: "note", body: "Customer sounds angry" },
+    });
     await step(t, crew.agent, reference, "await-customer", { reason: "Need the meter reading" });
-    const res = await t.request({ method: "POST", url: `/api/v1/public/cases/${tokenOf(link)}/messages`, payload: { message: "Reading is 04521" } });
+    const res = await t.request({
+      method: "POST",
+      url: `/api/v1/public/cases/${tokenOf(link)}/messages`,
+      payload: { message: "Reading is 04521" },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().messages.at(-1)).toMatchObject({ from: "you", body: "Reading is 04521" });
     expect(JSON.stringify(res.json())).not.toContain("angry");
-    const staffView = (await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })).json();
+    const staffView = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })
+    ).json();
     expect(staffView.status).toBe("investigating");
   });
 
@@ -78,14 +110,35 @@ describe("the public form and the customer's case link (R1, R7)", () => {
     const { reference, link } = (await submit(form)).json();
     await resolveCase(t, crew, reference);
     const before = (await view(tokenOf(link))).json();
-    expect(before).toMatchObject({ canConfirm: true, outcome: "upheld", resolution: "Refunded the delivery charge" });
-    const rejected = await t.request({ method: "POST", url: `/api/v1/public/cases/${tokenOf(link)}/confirmation`, payload: { confirmed: false, comment: "Not enough" } });
+    expect(before).toMatchObject({
+      canConfirm: true,
+      outcome: "upheld",
+      resolution: "Refunded the delivery charge",
+    });
+    const rejected = await t.request({
+      method: "POST",
+      url: `/api/v1/public/cases/${tokenOf(link)}/confirmation`,
+      payload: { confirmed: false, comment: "Not enough" },
+    });
     expect(rejected.statusCode).toBe(200);
-    expect(rejected.json()).toMatchObject({ confirmation: "rejected", canConfirm: false, status: "being looked into" });
-    const again = await t.request({ method: "POST", url: `/api/v1/public/cases/${tokenOf(link)}/confirmation`, payload: { confirmed: true } });
+    expect(rejected.json()).toMatchObject({
+      confirmation: "rejected",
+      canConfirm: false,
+      status: "being looked into",
+    });
+    const again = await t.request({
+      method: "POST",
+      url: `/api/v1/public/cases/${tokenOf(link)}/confirmation`,
+      payload: { confirmed: true },
+    });
     expect(again.statusCode).toBe(409);
-    const staffView = (await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })).json();
-    expect(staffView).toMatchObject({ status: "investigating", customerConfirmation: { state: "rejected", channel: "web", note: "Not enough" } });
+    const staffView = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${reference}`, as: crew.agent })
+    ).json();
+    expect(staffView).toMatchObject({
+      status: "investigating",
+      customerConfirmation: { state: "rejected", channel: "web", note: "Not enough" },
+    });
   });
 
   it("answers a wrong, malformed or other case's token with the same 404", async () => {

@@ -5,9 +5,11 @@ import {
   correspondenceListSchema,
   correspondenceSchema,
   logCorrespondenceSchema,
+  sendMessageSchema,
 } from "../../shared/correspondence.schema.js";
 import { casesAccess } from "../cases/cases.policy.js";
 import { listCorrespondence, logCorrespondence } from "./correspondence.service.js";
+import { sendCustomerMessage } from "./messages.service.js";
 
 export const correspondenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -26,6 +28,22 @@ export const correspondenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       listCorrespondence(request.ctx, request.params.reference, request.query.limit, request.query.cursor),
+  );
+
+  app.post(
+    "/cases/:reference/messages",
+    {
+      schema: {
+        tags: ["correspondence"],
+        description: "Email the customer from a template (queued in the outbox, kept on the case file).",
+        params: referenceParams,
+        body: sendMessageSchema,
+        response: { 201: correspondenceSchema },
+      },
+      config: { access: casesAccess.correspond, idempotent: { status: 201 } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await sendCustomerMessage(request.ctx, request.params.reference, request.body)),
   );
 
   app.post(

@@ -20,7 +20,11 @@ export interface EmailToCustomer {
  * R7: queues an email in the caller's transaction — written with the event that causes it, so it is never
  * lost — and puts it on the case file as outgoing correspondence (delivery pending until sent).
  */
-export async function queueEmail(tx: Db, ctx: Ctx, email: EmailToCustomer): Promise<{ outboxId: string }> {
+export async function queueEmail(
+  tx: Db,
+  ctx: Ctx,
+  email: EmailToCustomer,
+): Promise<{ outboxId: string; correspondenceId: string }> {
   const now = ctx.clock.now();
   // Every email to the customer carries a fresh link to their case (R7).
   const link = await issueCaseLink(tx, email.caseId, now, ctx.config);
@@ -59,5 +63,5 @@ export async function queueEmail(tx: Db, ctx: Ctx, email: EmailToCustomer): Prom
     nextAttemptAt: now,
     createdAt: now,
   });
-  return { outboxId };
+  return { outboxId, correspondenceId };
 }
