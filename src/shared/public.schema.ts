@@ -24,6 +24,8 @@ export const publicConfirmationSchema = z.strictObject({
 export const publicCaseSchema = z
   .object({
     reference: z.string(),
+    /** The organisation's time zone: show the times in it. */
+    timezone: z.string(),
     /** In plain words, e.g. "being looked into". */
     status: z.string(),
     receivedAt: z.iso.datetime(),

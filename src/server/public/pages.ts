@@ -43,9 +43,9 @@ ${field("desiredRemedy", "What would put it right for you?", form, errors, { are
 </form>`;
 }
 
-const when = (iso: string) => DateTime.fromISO(iso).setLocale("en-GB").toFormat("d LLLL yyyy, HH:mm");
-
 function caseView(token: string, c: Awaited<ReturnType<typeof viewPublicCase>>, notice?: string): Html {
+  const when = (iso: string) =>
+    DateTime.fromISO(iso, { zone: c.timezone }).setLocale("en-GB").toFormat("d LLLL yyyy, HH:mm ZZZZ");
   return html`<h1>Your complaint ${c.reference}</h1>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ""}
 <div class="card">

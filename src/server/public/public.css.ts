@@ -19,5 +19,6 @@ button.secondary{background:#fff;color:#1d4ed8;border:1px solid #1d4ed8;margin-l
 .message.us{border-color:#1d4ed8}
 .meta{color:#555;font-size:.85rem}
 .trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-pre{white-space:pre-wrap;font:inherit;margin:.25rem 0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;margin:.25rem 0}
+h1,.meta{overflow-wrap:anywhere}
 `;

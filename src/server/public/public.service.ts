@@ -55,8 +55,10 @@ export async function viewPublicCase(ctx: Ctx, token: string) {
     .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, ["email", "web", "letter"])))
     .orderBy(asc(correspondence.occurredAt), asc(correspondence.id));
   const finished = c.status === "resolved" || c.status === "closed" || c.status === "archived";
+  const { calendar } = await ctx.settings.ofCase(ctx.db, c);
   return {
     reference: c.reference,
+    timezone: calendar.timezone,
     status: STATUS_WORDS[c.status] ?? c.status,
     receivedAt: c.receivedAt.toISOString(),
     expectedResolutionBy: finished || c.pausedAt ? null : c.resolveDueAt.toISOString(),
