@@ -31,6 +31,7 @@ import { installProblemHandlers } from "./http/problem.js";
 import { RateLimiter } from "./http/rate-limit.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
+import { templatesRoutes } from "./mail/templates.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { publicPages } from "./public/pages.js";
 import { publicRoutes } from "./public/public.routes.js";
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(notificationsRoutes);
       await api.register(correspondenceRoutes);
       await api.register(outboxRoutes);
+      await api.register(templatesRoutes);
       await api.register(publicRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);

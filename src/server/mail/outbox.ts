@@ -4,8 +4,8 @@ import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { correspondence, outbox } from "../db/schema/index.js";
 import { issueCaseLink } from "../public/links.js";
-import { DEFAULT_TEMPLATES } from "./templates.defaults.js";
 import { type MergeData, renderTemplate, type TemplateKey } from "./templates.js";
+import { currentTemplate } from "./templates.store.js";
 
 export interface EmailToCustomer {
   caseId: string;
@@ -28,7 +28,10 @@ export async function queueEmail(
   const now = ctx.clock.now();
   // Every email to the customer carries a fresh link to their case (R7).
   const link = await issueCaseLink(tx, email.caseId, now, ctx.config);
-  const rendered = renderTemplate(DEFAULT_TEMPLATES[email.template], { ...email.data, link: link.url });
+  const rendered = renderTemplate(await currentTemplate(tx, email.template), {
+    ...email.data,
+    link: link.url,
+  });
   const host = new URL(ctx.config.publicUrl).hostname || "redress.local";
   const messageId = `<${randomUUID()}@${host}>`;
   const correspondenceId = uuidv7();

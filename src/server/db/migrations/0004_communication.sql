@@ -44,6 +44,17 @@ CREATE TABLE "outbox" (
 	CONSTRAINT "outbox_message_id_unique" UNIQUE("message_id")
 );
 --> statement-breakpoint
+CREATE TABLE "template_versions" (
+	"key" text NOT NULL,
+	"version" integer NOT NULL,
+	"subject" text NOT NULL,
+	"text_body" text NOT NULL,
+	"html_body" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by_id" uuid,
+	CONSTRAINT "template_versions_key_version_pk" PRIMARY KEY("key","version")
+);
+--> statement-breakpoint
 ALTER TABLE "case_links" ADD CONSTRAINT "case_links_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD CONSTRAINT "correspondence_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

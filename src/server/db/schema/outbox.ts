@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -37,4 +37,19 @@ export const outbox = pgTable(
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('pending', 'sending')`),
     index("outbox_status_idx").on(t.status, t.createdAt),
   ],
+);
+
+/** R7: admin-edited versions of a message template; the newest is used, the shipped text until there is one. */
+export const templateVersions = pgTable(
+  "template_versions",
+  {
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    createdAt: ts("created_at").notNull(),
+    createdById: uuid("created_by_id"),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
 );
