@@ -8,7 +8,7 @@ import { transact } from "../db/transact.js";
 import { AppError, invalid } from "../errors.js";
 import { findInvestigation } from "../investigation/investigation.queries.js";
 import { resolutionBlockers } from "../investigation/investigation.rules.js";
-import { notifyRole, notifyUsers } from "../notifications/notifications.service.js";
+import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
 import { addBusinessMinutes, businessMinutesBetween } from "../sla/sla.calendar.js";
 import type { Policy } from "../sla/sla.policy.js";
 import { outcomeAt } from "../sla/sla.schedule.js";
@@ -276,7 +276,13 @@ function noteChange(note: string | null | undefined): Record<string, Change> {
 }
 
 /** R5: each escalation notifies the people of its new level. */
-export async function notifyEscalation(tx: Db, row: CaseRow, cause: string, now: Date): Promise<void> {
+export async function notifyEscalation(
+  tx: Db,
+  row: CaseRow,
+  cause: string,
+  now: Date,
+  memo?: RoleHolders,
+): Promise<void> {
   const role = LEVEL_ROLE[row.level];
   if (!role) return;
   await notifyRole(
@@ -288,6 +294,7 @@ export async function notifyEscalation(tx: Db, row: CaseRow, cause: string, now:
       message: `${row.reference} is now at level ${row.level} (${cause}): ${row.summary}`,
     },
     now,
+    memo,
   );
 }
 

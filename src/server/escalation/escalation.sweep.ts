@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, inArray, isNull, lte, sql } from "drizzle-orm";
 import { appendAudit } from "../audit/audit.service.js";
 import { notifyEscalation } from "../cases/cases.actions.js";
 import { saveCaseChange } from "../cases/cases.change.js";
@@ -7,28 +7,30 @@ import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { cases } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
-import { notifyRole, notifyUsers } from "../notifications/notifications.service.js";
+import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
 import { scheduleOf } from "../sla/sla.schedule.js";
 import { levelNow } from "./escalation.rules.js";
 
-const OPEN = sql`('new','acknowledged','assigned','investigating','awaiting_customer')`;
+const OPEN = ["new", "acknowledged", "assigned", "investigating", "awaiting_customer"] as const;
 
 /**
  * Due work, claimed with FOR UPDATE SKIP LOCKED: any number of instances sweep together and each case
  * is handled by exactly one of them; a batch commits whole or not at all.
  */
-async function claimDue(tx: Db, column: "next_escalation_at" | "next_due_at", now: Date, batch: number) {
-  const alerted = column === "next_due_at" ? sql`AND next_due_alerted_at IS NULL` : sql``;
-  const ids = await tx.execute(
-    sql`SELECT id FROM cases WHERE ${sql.raw(column)} <= ${now} AND status IN ${OPEN} ${alerted}
-        ORDER BY ${sql.raw(column)} LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
-  );
-  const rows = (ids as unknown as { rows: { id: string }[] }).rows;
-  if (rows.length === 0) return [];
+async function claimDue(tx: Db, column: "nextEscalationAt" | "nextDueAt", now: Date, batch: number) {
   return tx
     .select()
     .from(cases)
-    .where(sql`${cases.id} IN ${rows.map((r) => r.id)}`);
+    .where(
+      and(
+        lte(cases[column], now),
+        inArray(cases.status, OPEN),
+        column === "nextDueAt" ? isNull(cases.nextDueAlertedAt) : undefined,
+      ),
+    )
+    .orderBy(cases[column])
+    .limit(batch)
+    .for("update", { skipLocked: true });
 }
 
 /** R5 / SOP 004 §5: raises every case whose business time since receipt has reached the next level. */
@@ -37,15 +39,22 @@ export async function runEscalationSweep(ctx: Ctx, batch = 100): Promise<{ escal
   for (;;) {
     const claimed = await transact(ctx, async (tx) => {
       const now = ctx.clock.now();
-      const rows = await claimDue(tx, "next_escalation_at", now, batch);
-      for (const row of rows) escalated += (await escalateIfDue(tx, ctx, row, now)) ? 1 : 0;
+      const rows = await claimDue(tx, "nextEscalationAt", now, batch);
+      const holders: RoleHolders = new Map();
+      for (const row of rows) escalated += (await escalateIfDue(tx, ctx, row, now, holders)) ? 1 : 0;
       return rows.length;
     });
     if (claimed < batch) return { escalated };
   }
 }
 
-async function escalateIfDue(tx: Db, ctx: Ctx, row: CaseRow, now: Date): Promise<boolean> {
+async function escalateIfDue(
+  tx: Db,
+  ctx: Ctx,
+  row: CaseRow,
+  now: Date,
+  holders: RoleHolders,
+): Promise<boolean> {
   const { policy, calendar } = await ctx.settings.ofCase(tx, row);
   const decision = levelNow(row, { policy, calendar }, now);
   if (!decision.cause) {
@@ -62,7 +71,13 @@ async function escalateIfDue(tx: Db, ctx: Ctx, row: CaseRow, now: Date): Promise
       levelCause: { old: row.levelCause, new: decision.cause },
     },
   });
-  await notifyEscalation(tx, saved, `${decision.level === 3 ? 4 : 2}+ business days unresolved`, now);
+  await notifyEscalation(
+    tx,
+    saved,
+    `${decision.level === 3 ? 4 : 2}+ business days unresolved`,
+    now,
+    holders,
+  );
   return true;
 }
 
@@ -72,7 +87,8 @@ export async function runDeadlineAlerts(ctx: Ctx, batch = 200): Promise<{ alerte
   for (;;) {
     const claimed = await transact(ctx, async (tx) => {
       const now = ctx.clock.now();
-      const rows = await claimDue(tx, "next_due_at", now, batch);
+      const rows = await claimDue(tx, "nextDueAt", now, batch);
+      const holders: RoleHolders = new Map();
       for (const row of rows) {
         const notice = {
           caseId: row.id,
@@ -80,7 +96,7 @@ export async function runDeadlineAlerts(ctx: Ctx, batch = 200): Promise<{ alerte
           message: `${row.reference}: the ${row.nextDueStep} deadline passed at ${row.nextDueAt!.toISOString()}`,
         };
         if (row.ownerId) await notifyUsers(tx, [row.ownerId], notice, now);
-        else await notifyRole(tx, "manager", notice, now);
+        else await notifyRole(tx, "manager", notice, now, holders);
         await tx.update(cases).set({ nextDueAlertedAt: now }).where(sql`${cases.id} = ${row.id}`);
         await appendAudit(tx, ctx.actor, now, {
           stream: `case:${row.id}`,

@@ -36,18 +36,30 @@ export async function notifyUsers(
   );
 }
 
-/** R5: an escalation notifies the people of its level: managers for L2, senior management for L3. */
-export async function notifyRole(tx: Db, role: Role, notice: Notice, now: Date): Promise<void> {
-  const holders = await tx
+/** Who holds each role, looked up once per batch of work (a sweep notifies many cases' people). */
+export type RoleHolders = Map<Role, Promise<string[]>>;
+
+async function holdersOf(tx: Db, role: Role, memo: RoleHolders | undefined): Promise<string[]> {
+  const cached = memo?.get(role);
+  if (cached) return cached;
+  const found = tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.active, 1), sql`${role} = ANY(${users.roles})`));
-  await notifyUsers(
-    tx,
-    holders.map((u) => u.id),
-    notice,
-    now,
-  );
+    .where(and(eq(users.active, 1), sql`${role} = ANY(${users.roles})`))
+    .then((rows) => rows.map((u) => u.id));
+  memo?.set(role, found);
+  return found;
+}
+
+/** R5: an escalation notifies the people of its level: managers for L2, senior management for L3. */
+export async function notifyRole(
+  tx: Db,
+  role: Role,
+  notice: Notice,
+  now: Date,
+  memo?: RoleHolders,
+): Promise<void> {
+  await notifyUsers(tx, await holdersOf(tx, role, memo), notice, now);
 }
 
 export async function listNotifications(
