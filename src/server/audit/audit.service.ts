@@ -69,6 +69,29 @@ export async function appendAudit(db: Db, actor: Actor, at: Date, input: AuditIn
   return Number(row!.id);
 }
 
+/**
+ * Many events in one statement, for batch work (the sweeps). Only for changes without personal values:
+ * those need their salted digests (use `appendAudit`).
+ */
+export async function appendAuditEvents(
+  db: Db,
+  actor: Actor,
+  at: Date,
+  events: { stream: string; caseId: string | null; action: string; changes: Record<string, Change> }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((e) => ({
+    stream: e.stream,
+    case_id: e.caseId,
+    action: e.action,
+    changes: e.changes,
+  }));
+  await db.execute(sql`
+    INSERT INTO audit_events (stream, seq, case_id, actor_kind, actor_id, source, action, at, changes, prev_hash, hash)
+    SELECT e.stream, 0, e.case_id, ${actor.kind}, ${actor.userId}, ${actor.source}, e.action, ${at}, e.changes, '', ''
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(stream text, case_id uuid, action text, changes jsonb)`);
+}
+
 export interface AuditEventView {
   id: number;
   seq: number;

@@ -1,13 +1,16 @@
 import { and, inArray, isNull, lte, sql } from "drizzle-orm";
-import { appendAudit } from "../audit/audit.service.js";
-import { notifyEscalation } from "../cases/cases.actions.js";
-import { saveCaseChange } from "../cases/cases.change.js";
+import { appendAudit, appendAuditEvents } from "../audit/audit.service.js";
 import type { CaseRow } from "../cases/cases.queries.js";
 import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { cases } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
-import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
+import {
+  notifyRole,
+  notifyRoles,
+  notifyUsers,
+  type RoleHolders,
+} from "../notifications/notifications.service.js";
 import { scheduleOf } from "../sla/sla.schedule.js";
 import { levelNow } from "./escalation.rules.js";
 
@@ -33,52 +36,89 @@ async function claimDue(tx: Db, column: "nextEscalationAt" | "nextDueAt", now: D
     .for("update", { skipLocked: true });
 }
 
-/** R5 / SOP 004 §5: raises every case whose business time since receipt has reached the next level. */
-export async function runEscalationSweep(ctx: Ctx, batch = 100): Promise<{ escalated: number }> {
+/**
+ * R5 / SOP 004 §5: raises every case whose business time since receipt has reached the next level.
+ * Each batch is three statements whatever its size: the cases, their audit events, the notices.
+ */
+export async function runEscalationSweep(ctx: Ctx, batch = 200): Promise<{ escalated: number }> {
   let escalated = 0;
   for (;;) {
     const claimed = await transact(ctx, async (tx) => {
       const now = ctx.clock.now();
       const rows = await claimDue(tx, "nextEscalationAt", now, batch);
-      const holders: RoleHolders = new Map();
-      for (const row of rows) escalated += (await escalateIfDue(tx, ctx, row, now, holders)) ? 1 : 0;
+      const raised = await planEscalations(tx, ctx, rows, now);
+      await saveEscalations(tx, ctx, raised, now);
+      escalated += raised.filter((r) => r.cause).length;
       return rows.length;
     });
     if (claimed < batch) return { escalated };
   }
 }
 
-async function escalateIfDue(
-  tx: Db,
-  ctx: Ctx,
-  row: CaseRow,
-  now: Date,
-  holders: RoleHolders,
-): Promise<boolean> {
-  const { policy, calendar } = await ctx.settings.ofCase(tx, row);
-  const decision = levelNow(row, { policy, calendar }, now);
-  if (!decision.cause) {
-    // Not due after all (e.g. the clock was recomputed): only move the marker.
-    const { nextEscalationAt } = scheduleOf(row, policy, calendar);
-    await tx.update(cases).set({ nextEscalationAt }).where(sql`${cases.id} = ${row.id}`);
-    return false;
+interface Planned {
+  row: CaseRow;
+  level: number;
+  cause: string | null;
+  nextEscalationAt: Date | null;
+}
+
+async function planEscalations(tx: Db, ctx: Ctx, rows: CaseRow[], now: Date): Promise<Planned[]> {
+  const planned: Planned[] = [];
+  for (const row of rows) {
+    const { policy, calendar } = await ctx.settings.ofCase(tx, row);
+    const decision = levelNow(row, { policy, calendar }, now);
+    // Not due after all (e.g. the clock was recomputed): only the marker moves.
+    const { nextEscalationAt } = scheduleOf({ ...row, level: decision.level }, policy, calendar);
+    planned.push({ row, level: decision.level, cause: decision.cause, nextEscalationAt });
   }
-  const saved = await saveCaseChange(tx, ctx, row, {
-    action: "case.escalated",
-    patch: { level: decision.level, levelCause: decision.cause, escalatedAt: now },
-    changes: {
-      level: { old: row.level, new: decision.level },
-      levelCause: { old: row.levelCause, new: decision.cause },
-    },
-  });
-  await notifyEscalation(
+  return planned;
+}
+
+async function saveEscalations(tx: Db, ctx: Ctx, planned: Planned[], now: Date): Promise<void> {
+  if (planned.length === 0) return;
+  const values = planned.map((p) => ({
+    id: p.row.id,
+    level: p.level,
+    cause: p.cause,
+    next: p.nextEscalationAt?.toISOString() ?? null,
+  }));
+  await tx.execute(sql`
+    UPDATE cases c SET
+      next_escalation_at = v.next,
+      level = v.level,
+      level_cause = coalesce(v.cause, c.level_cause),
+      escalated_at = CASE WHEN v.cause IS NULL THEN c.escalated_at ELSE ${now} END,
+      version = CASE WHEN v.cause IS NULL THEN c.version ELSE c.version + 1 END,
+      updated_at = CASE WHEN v.cause IS NULL THEN c.updated_at ELSE ${now} END
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, level smallint, cause text, next timestamptz)
+    WHERE c.id = v.id`);
+  const raised = planned.filter((p) => p.cause);
+  await appendAuditEvents(
     tx,
-    saved,
-    `${decision.level === 3 ? 4 : 2}+ business days unresolved`,
+    ctx.actor,
     now,
-    holders,
+    raised.map((p) => ({
+      stream: `case:${p.row.id}`,
+      caseId: p.row.id,
+      action: "case.escalated",
+      changes: {
+        level: { old: p.row.level, new: p.level },
+        levelCause: { old: p.row.levelCause, new: p.cause },
+      },
+    })),
   );
-  return true;
+  await notifyRoles(
+    tx,
+    raised.map((p) => ({
+      role: p.level === 3 ? "senior" : "manager",
+      notice: {
+        caseId: p.row.id,
+        kind: "case.escalated",
+        message: `${p.row.reference} is now at level ${p.level} (${p.level === 3 ? 4 : 2}+ business days unresolved): ${p.row.summary}`,
+      },
+    })),
+    now,
+  );
 }
 
 /** R4: tells the owner (or, while unassigned, the managers) once when a case's next deadline passes. */

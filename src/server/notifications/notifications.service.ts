@@ -51,6 +51,29 @@ async function holdersOf(tx: Db, role: Role, memo: RoleHolders | undefined): Pro
   return found;
 }
 
+/** Several notices, each to every holder of a role, in one insert (batch work: the sweeps). */
+export async function notifyRoles(
+  tx: Db,
+  notices: { role: Role; notice: Notice }[],
+  now: Date,
+  memo: RoleHolders = new Map(),
+): Promise<void> {
+  const rows: (typeof notifications.$inferInsert)[] = [];
+  for (const { role, notice } of notices) {
+    for (const userId of await holdersOf(tx, role, memo)) {
+      rows.push({
+        id: uuidv7(),
+        userId,
+        caseId: notice.caseId,
+        kind: notice.kind,
+        message: notice.message,
+        createdAt: now,
+      });
+    }
+  }
+  if (rows.length) await tx.insert(notifications).values(rows);
+}
+
 /** R5: an escalation notifies the people of its level: managers for L2, senior management for L3. */
 export async function notifyRole(
   tx: Db,
