@@ -84,7 +84,7 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
     try {
       const agent = await t.user(["agent"]);
       await t.user(["manager"]);
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 300; i++) {
         const res = await t.request({
           method: "POST",
           url: "/api/v1/cases",
@@ -93,18 +93,18 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
         });
         expect(res.statusCode).toBe(201);
       }
-      t.clock.set("2026-03-04T10:00:00Z"); // two business days later: all 150 are due for L2
+      t.clock.set("2026-03-04T10:00:00Z"); // two business days later: all 300 are due for L2
       const first = t.ctx(systemActor("scheduler"));
       const second = { ...first, db: other.db, settings: new SettingsStore() };
       const [a, b] = await Promise.all([runEscalationSweep(first, 10), runEscalationSweep(second, 10)]);
-      expect(a.escalated + b.escalated).toBe(150);
+      expect(a.escalated + b.escalated).toBe(300);
       const [counts] = await queryRows<{ events: number; cases: number; notices: number }>(
         t.db,
         sql`SELECT (SELECT count(*) FROM audit_events WHERE action = 'case.escalated')::int AS events,
                    (SELECT count(DISTINCT case_id) FROM audit_events WHERE action = 'case.escalated')::int AS cases,
                    (SELECT count(*) FROM notifications WHERE kind = 'case.escalated')::int AS notices`,
       );
-      expect(counts).toEqual({ events: 150, cases: 150, notices: 150 });
+      expect(counts).toEqual({ events: 300, cases: 300, notices: 300 });
     } finally {
       await other.close();
       await t.close();
