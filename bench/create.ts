@@ -115,22 +115,24 @@ function seal(changes: Record<string, unknown>, personal: readonly string[]) {
 }
 
 const DAY_MS = 86_400_000;
+/** The fields the app keeps as salted digests in the audit trail (CASE_PERSONAL_FIELDS, customers.service). */
+const PERSONAL_CUSTOMER = ["name", "email", "phone"];
+const PERSONAL_CASE = ["summary", "description", "desiredRemedy", "customerName"];
 
 /** Bare-SQL create: the same input, one statement, one round trip. Deadlines are simple offsets here. */
-async function insertCase(sql: SqlConnection, userId: string, input: CreateCaseInput): Promise<void> {
+export async function insertCase(sql: SqlConnection, userId: string, input: CreateCaseInput): Promise<void> {
   const now = new Date();
   const customer = input.customer!;
   const email = customer.email ?? null;
   const phoneNorm = customer.phone ? customer.phone.replace(/\s/g, "") : null;
   const level = input.severity === "critical" ? 3 : 1;
-  const due = [now.getTime() + DAY_MS, now.getTime() + DAY_MS, now.getTime() + 7 * DAY_MS].map(
-    (t) => new Date(t),
+  const [acknowledgeDueAt, assignDueAt, resolveDueAt] = [1, 1, 7].map(
+    (days) => new Date(now.getTime() + days * DAY_MS),
   );
-  const customerAudit = seal({ name: customer.name, email, phone: customer.phone ?? null }, [
-    "name",
-    "email",
-    "phone",
-  ]);
+  const customerAudit = seal(
+    { name: customer.name, email, phone: customer.phone ?? null },
+    PERSONAL_CUSTOMER,
+  );
   const caseId = uuidv7();
   const caseAudit = seal(
     {
@@ -151,42 +153,19 @@ async function insertCase(sql: SqlConnection, userId: string, input: CreateCaseI
       loggedById: userId,
       policyVersion: 1,
       calendarVersion: 1,
-      acknowledgeDueAt: due[0],
-      assignDueAt: due[1],
-      resolveDueAt: due[2],
+      acknowledgeDueAt,
+      assignDueAt,
+      resolveDueAt,
     },
-    ["summary", "description", "desiredRemedy", "customerName"],
+    PERSONAL_CASE,
   );
+  // biome-ignore format: $1–$30 of CREATE_CASE, in order
   await sql.query(CREATE_CASE, [
-    randomUUID(),
-    customer.name,
-    email,
-    email?.toLowerCase() ?? null,
-    customer.phone ?? null,
-    phoneNorm,
-    now,
-    customerAudit.changes,
-    customerAudit.values,
-    userId,
-    "bench-sql",
-    input.type === "complaint" ? "CMP" : "INC",
-    now.getUTCFullYear(),
-    caseId,
-    input.type,
-    level,
-    input.channel,
-    input.summary,
-    input.description,
-    input.category ?? null,
-    input.severity ?? null,
-    input.desiredRemedy ?? null,
-    input.productRef ?? null,
-    1,
-    1,
-    due[0],
-    due[1],
-    due[2],
-    caseAudit.changes,
-    caseAudit.values,
+    randomUUID(), customer.name, email, email?.toLowerCase() ?? null, customer.phone ?? null, phoneNorm, // $1–$6
+    now, customerAudit.changes, customerAudit.values, userId, "bench-sql", // $7–$11
+    input.type === "complaint" ? "CMP" : "INC", now.getUTCFullYear(), caseId, input.type, level, // $12–$16
+    input.channel, input.summary, input.description, input.category ?? null, input.severity ?? null, // $17–$21
+    input.desiredRemedy ?? null, input.productRef ?? null, 1, 1, // $22–$25 (policy and calendar versions)
+    acknowledgeDueAt, assignDueAt, resolveDueAt, caseAudit.changes, caseAudit.values, // $26–$30
   ]);
 }

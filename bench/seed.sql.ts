@@ -48,6 +48,10 @@ FROM (
  * Cases numbered $3..$4 of $2, received over the two years before $1 (case g at about g/N of the way).
  * Status follows age (recent cases open, old ones closed, a few stuck); references continue each
  * prefix-and-year counter, which the statement moves on as the app does.
+ * Parameters: $1 now, $2 total cases, $3–$4 the numbers of this batch, $5 customers, $6 words,
+ * $7 summary phrases, $8 products, $9 categories, $10 channel mix, $11 severity mix, $12 staff ids,
+ * $13–$14 first and last names, $15 remedies, $16–$19 status mixes by age (< 2 days, < 7, < 30, older),
+ * $20–$21 policy and calendar versions.
  */
 export const INSERT_CASES = `
 WITH base AS (

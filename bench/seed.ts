@@ -82,25 +82,13 @@ export async function seed(
   }
   for (let from = 1; from <= cases; from += batch) {
     const to = Math.min(cases, from + batch - 1);
+    // biome-ignore format: the parameters in the order INSERT_CASES numbers them
     await sql.query(INSERT_CASES, [
-      now,
-      cases,
-      from,
-      to,
-      customers,
-      WORDS,
-      SUMMARY_PHRASES,
-      PRODUCTS,
-      CATEGORIES,
-      CHANNEL_MIX,
-      SEVERITY_MIX,
-      staffIds,
-      FIRST_NAMES,
-      LAST_NAMES,
-      REMEDIES,
+      now, cases, from, to, customers,
+      WORDS, SUMMARY_PHRASES, PRODUCTS, CATEGORIES, CHANNEL_MIX, SEVERITY_MIX,
+      staffIds, FIRST_NAMES, LAST_NAMES, REMEDIES,
       ...STATUS_BY_AGE,
-      versions.get("policy") ?? 1,
-      versions.get("calendar") ?? 1,
+      versions.get("policy") ?? 1, versions.get("calendar") ?? 1,
     ]);
     log(`  seeded ${to.toLocaleString("en")} / ${cases.toLocaleString("en")} cases (${seconds(started)} s)`);
   }

@@ -10,7 +10,8 @@ import { prepareDatabase } from "../src/server/bootstrap.js";
 import { systemClock } from "../src/server/clock.js";
 import { loadConfig } from "../src/server/config.js";
 import { type Actor, type Ctx, systemActor } from "../src/server/context.js";
-import { type Database, openDatabase } from "../src/server/db/client.js";
+import { type Database, openDatabase, openPglite } from "../src/server/db/client.js";
+import { SettingsStore } from "../src/server/settings/settings.service.js";
 import { createUser } from "../src/server/users/users.service.js";
 import type { DbKind } from "./options.js";
 import { connectPostgres, databaseUrl, pgliteConnection, type SqlConnection, withAdmin } from "./sql.js";
@@ -32,8 +33,15 @@ export interface BenchServer {
   close(options: { keep: boolean }): Promise<void>;
 }
 
-/** Opens the database (PGlite in a temp dir, or a new PostgreSQL database), migrates, starts the app. */
-export async function startServer(kind: DbKind, pgServerUrl: string): Promise<BenchServer> {
+/**
+ * Opens the database (PGlite in a temp dir, or a new PostgreSQL database), migrates, starts the app.
+ * `pgliteSharedBuffers` (e.g. "32MB") is written to the new PGlite data dir before Redress opens it.
+ */
+export async function startServer(
+  kind: DbKind,
+  pgServerUrl: string,
+  pgliteSharedBuffers?: string,
+): Promise<BenchServer> {
   // Server errors (5xx) are logged to stderr: a benchmark with errors measures the wrong thing.
   const log = pino({ level: process.env.BENCH_LOG_LEVEL ?? "error" }, pino.destination(2));
   let location: string;
@@ -44,6 +52,7 @@ export async function startServer(kind: DbKind, pgServerUrl: string): Promise<Be
     url = databaseUrl(pgServerUrl, location);
   } else {
     location = await mkdtemp(join(tmpdir(), "redress-bench-"));
+    if (pgliteSharedBuffers) await setSharedBuffers(location, pgliteSharedBuffers);
   }
   const config = loadConfig({
     REDRESS_TIMEZONE: "UTC",
@@ -54,15 +63,16 @@ export async function startServer(kind: DbKind, pgServerUrl: string): Promise<Be
   // The same pool size as `npm start` (openDatabase's default).
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database, config, systemClock, log, { generateAdmin: false });
+  const settings = new SettingsStore();
   const app: FastifyInstance = await buildApp(
-    { database, db: database.db, clock: systemClock, config },
+    { database, db: database.db, clock: systemClock, config, settings },
     { logger: log },
   );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
 
-  const ctx = (actor: Actor): Ctx => ({ db: database.db, actor, clock: systemClock, log, config });
+  const ctx = (actor: Actor): Ctx => ({ db: database.db, actor, clock: systemClock, log, config, settings });
   const user = await createUser(ctx(systemActor("bench")), {
     email: "bench@example.com",
     name: "Bench Agent",
@@ -99,4 +109,12 @@ export async function startServer(kind: DbKind, pgServerUrl: string): Promise<Be
       }
     },
   };
+}
+
+/** Creates the PGlite data dir and sets its shared_buffers (PGlite's default is 128MB). */
+async function setSharedBuffers(dataDir: string, size: string): Promise<void> {
+  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`shared_buffers "${size}" is not a size such as 32MB`);
+  const database = await openPglite(dataDir);
+  await pgliteConnection(database).query(`ALTER SYSTEM SET shared_buffers = '${size}'`);
+  await database.close();
 }

@@ -62,6 +62,8 @@ export interface MemoryResults {
 
 export interface DbRun {
   db: DbKind;
+  /** A setting that differs from the defaults, e.g. "shared_buffers 32MB"; runs are compared per variant. */
+  variant?: string;
   /** The commit measured (see describeSource). */
   source: string;
   version: string;
