@@ -17,7 +17,7 @@ import { levelNow } from "./escalation.rules.js";
 const OPEN = ["new", "acknowledged", "assigned", "investigating", "awaiting_customer"] as const;
 
 /**
- * Due work, claimed with FOR UPDATE SKIP LOCKED: any number of instances sweep together and each case
+ * Due work, claimed with FOR UPDATE SKIP LOCKED, so that several instances sweep together and each case
  * is handled by exactly one of them; a batch commits whole or not at all.
  */
 async function claimDue(tx: Db, column: "nextEscalationAt" | "nextDueAt", now: Date, batch: number) {
