@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/server/db/client.js";
-import { createTestApp, type TestApp, type TestUser } from "../harness.js";
+import { createTestApp, type TestApp } from "../harness.js";
 import { type Crew, resolveCase, step } from "../lifecycle.js";
 
 const form = {

@@ -6,7 +6,7 @@ export class Html {
   }
 }
 
-const escape = (value: string) =>
+const escapeText = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
@@ -16,7 +16,7 @@ function render(value: unknown): string {
   if (value === null || value === undefined || value === false) return "";
   if (value instanceof Html) return value.value;
   if (Array.isArray(value)) return value.map(render).join("");
-  return escape(String(value));
+  return escapeText(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
