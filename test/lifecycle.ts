@@ -50,3 +50,12 @@ export async function resolveCase(
   await step(t, crew.agent, reference, "start-investigation");
   return step(t, crew.agent, reference, "resolve", { outcome, resolution: "Refunded the delivery charge" });
 }
+
+/** An agent, a manager and a senior manager: the people one case passes through. */
+export async function makeCrew(t: TestApp, names: Partial<Record<keyof Crew, string>> = {}): Promise<Crew> {
+  return {
+    agent: await t.user(["agent"], names.agent),
+    manager: await t.user(["manager"], names.manager),
+    senior: await t.user(["senior"], names.senior),
+  };
+}

@@ -5,7 +5,7 @@ import { queryRows } from "../../src/server/db/client.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../../src/server/escalation/escalation.sweep.js";
 import { makeCase } from "../factories.js";
 import { createTestApp, type TestApp, type TestUser } from "../harness.js";
-import { act, type Crew, step } from "../lifecycle.js";
+import { act, type Crew, makeCrew, step } from "../lifecycle.js";
 
 const sweep = (t: TestApp) => runEscalationSweep(t.ctx(systemActor("scheduler")));
 
@@ -15,11 +15,7 @@ describe("deadlines, pauses and escalation (R4, R5)", () => {
   let admin: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = {
-      agent: await t.user(["agent"]),
-      manager: await t.user(["manager"]),
-      senior: await t.user(["senior"]),
-    };
+    crew = await makeCrew(t);
     admin = await t.user(["admin"]);
   });
   afterAll(() => t.close());

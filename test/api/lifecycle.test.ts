@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/server/db/client.js";
 import { makeCase } from "../factories.js";
 import { createTestApp, type TestApp } from "../harness.js";
-import { act, type Crew, resolveCase, step } from "../lifecycle.js";
+import { act, type Crew, makeCrew, resolveCase, step } from "../lifecycle.js";
 
 async function historyActions(t: TestApp, caseId: string) {
   const rows = await queryRows<{ action: string }>(
@@ -18,11 +18,7 @@ describe("the complaint procedure, step by step", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = {
-      agent: await t.user(["agent"], "Alice Agent"),
-      manager: await t.user(["manager"], "Max Manager"),
-      senior: await t.user(["senior"]),
-    };
+    crew = await makeCrew(t, { agent: "Alice Agent", manager: "Max Manager" });
   });
   afterAll(() => t.close());
 
@@ -193,11 +189,7 @@ describe("closure gate (R8)", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = {
-      agent: await t.user(["agent"]),
-      manager: await t.user(["manager"]),
-      senior: await t.user(["senior"]),
-    };
+    crew = await makeCrew(t);
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestUser } from "../harness.js";
-import { resolveCase } from "../lifecycle.js";
+import { makeCrew, resolveCase } from "../lifecycle.js";
 
 const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const urlencoded = { "content-type": "application/x-www-form-urlencoded" };
@@ -10,11 +10,7 @@ describe("the public pages (plain HTML until the web app)", () => {
   let crew: { agent: TestUser; manager: TestUser; senior: TestUser };
   beforeAll(async () => {
     t = await createTestApp();
-    crew = {
-      agent: await t.user(["agent"]),
-      manager: await t.user(["manager"]),
-      senior: await t.user(["senior"]),
-    };
+    crew = await makeCrew(t);
   });
   afterAll(() => t.close());
 

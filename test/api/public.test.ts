@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/server/db/client.js";
 import { createTestApp, type TestApp } from "../harness.js";
-import { type Crew, resolveCase, step } from "../lifecycle.js";
+import { type Crew, makeCrew, resolveCase, step } from "../lifecycle.js";
 
 const form = {
   name: "Jane Doe",
@@ -17,11 +17,7 @@ describe("the public form and the customer's case link (R1, R7)", () => {
   let crew: Crew;
   beforeAll(async () => {
     t = await createTestApp();
-    crew = {
-      agent: await t.user(["agent"]),
-      manager: await t.user(["manager"]),
-      senior: await t.user(["senior"]),
-    };
+    crew = await makeCrew(t);
   });
   afterAll(() => t.close());
 
