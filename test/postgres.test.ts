@@ -11,11 +11,14 @@ import { loadConfig } from "../src/server/config.js";
 import { systemActor } from "../src/server/context.js";
 import { openDatabase, queryRows } from "../src/server/db/client.js";
 import { runEscalationSweep } from "../src/server/escalation/escalation.sweep.js";
+import { smtpMailer } from "../src/server/mail/mailer.js";
+import { deliverOutbox } from "../src/server/mail/outbox.worker.js";
 import { migrationsFolder } from "../src/server/paths.js";
 import { SettingsStore } from "../src/server/settings/settings.service.js";
 import { baseDatabaseName, pgServerUrl, withAdminClient } from "./db.js";
 import { caseInput } from "./factories.js";
 import { createTestApp } from "./harness.js";
+import { startSmtp } from "./smtp.js";
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -106,6 +109,39 @@ describe.runIf(url)("several instances on one PostgreSQL", () => {
       );
       expect(counts).toEqual({ events: 300, cases: 300, notices: 300 });
     } finally {
+      await other.close();
+      await t.close();
+    }
+  });
+
+  it("sends each queued email exactly once when two instances deliver at the same time", async () => {
+    const t = await createTestApp();
+    const other = await openDatabase({ databaseUrl: t.url!, dataDir: "" });
+    const smtp = await startSmtp();
+    const mailer = smtpMailer(smtp.url);
+    try {
+      const agent = await t.user(["agent"]);
+      for (let i = 0; i < 40; i++) {
+        expect(
+          (await t.request({ method: "POST", url: "/api/v1/cases", as: agent, payload: caseInput() }))
+            .statusCode,
+        ).toBe(201);
+      }
+      const first = t.ctx(systemActor("outbox"));
+      const second = { ...first, db: other.db, settings: new SettingsStore() };
+      const results = await Promise.all([
+        deliverOutbox(first, mailer, 5),
+        deliverOutbox(second, mailer, 5),
+        deliverOutbox(first, mailer, 50),
+        deliverOutbox(second, mailer, 50),
+      ]);
+      expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(40);
+      const ids = smtp.received.map((m) => m.header("Message-ID"));
+      expect(new Set(ids).size).toBe(40);
+      expect(ids).toHaveLength(40);
+    } finally {
+      mailer.close();
+      await smtp.close();
       await other.close();
       await t.close();
     }
