@@ -8,18 +8,6 @@ export const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: "Problem" });
-
 export const idParams = z.strictObject({ id: z.uuid() });
 
 /** Query parameters: `?status=` (empty) means the same as leaving `status` out. */

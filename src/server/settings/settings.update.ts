@@ -28,7 +28,8 @@ async function saveVersion<T>(ctx: Ctx, kind: SettingsKind, body: T, old: unknow
 export async function saveCalendar(ctx: Ctx, calendar: BusinessCalendar) {
   const problems = validateCalendar(calendar);
   if (problems.length) throw invalid(problems.map((p) => ({ field: p.path, message: p.message })));
-  const holidays = [...new Set(calendar.holidays)].sort();
+  // Validation has refused duplicates; keep them in date order.
+  const holidays = [...calendar.holidays].sort();
   const current = await ctx.settings.current(ctx.db);
   return saveVersion(ctx, "calendar", { ...calendar, holidays }, current.calendar.body);
 }
