@@ -23,6 +23,14 @@ export interface Config {
   scheduler: boolean;
   /** How often the deadline and escalation sweeps run. */
   sweepSeconds: number;
+  /** Largest accepted attachment (R2; default 20 MB). */
+  attachmentMaxBytes: number;
+  /** Shared secret of `POST /api/v1/inbound/email` (a mail relay holds this, not a user's token); unset = endpoint off. */
+  inboundToken: string | undefined;
+  /** `imaps://user:pass@host:993/INBOX`: the mailbox the IMAP poller reads; unset = no poller. */
+  imapUrl: string | undefined;
+  /** How often the IMAP poller looks for new mail. */
+  imapPollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +81,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function secret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  if (raw.length < 24)
+    throw new ConfigError(name, "must be at least 24 characters (e.g. `openssl rand -hex 24`)");
+  return raw;
+}
+
 /** Hides a password inside a URL so that error lines can name the setting safely. */
 export function redact(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
@@ -112,5 +128,9 @@ export function loadConfig(env: Env = process.env): Config {
     phoneRegion: env.REDRESS_PHONE_REGION?.toUpperCase() || undefined,
     scheduler: env.REDRESS_SCHEDULER !== "off",
     sweepSeconds: integer(env, "REDRESS_SWEEP_SECONDS", 60, 1, 3600),
+    attachmentMaxBytes: integer(env, "REDRESS_ATTACHMENT_MAX_MB", 20, 1, 1024) * 1024 * 1024,
+    inboundToken: secret(env, "REDRESS_INBOUND_TOKEN"),
+    imapUrl: url(env, "REDRESS_IMAP_URL", ["imap:", "imaps:"]),
+    imapPollSeconds: integer(env, "REDRESS_IMAP_POLL_SECONDS", 60, 5, 3600),
   };
 }

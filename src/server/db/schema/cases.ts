@@ -149,6 +149,10 @@ export const cases = pgTable(
     confirmationChannel: channelEnum("confirmation_channel"),
     confirmationNote: text("confirmation_note"), // personal
     closedById: uuid("closed_by_id").references(() => users.id),
+    /** SOP 004: the follow-up contact after resolution, due this many business days later (policy). */
+    followUpDueAt: ts("follow_up_due_at"),
+    followedUpAt: ts("followed_up_at"),
+    followedUpById: uuid("followed_up_by_id").references(() => users.id),
     updatedAt: ts("updated_at").notNull(),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>
@@ -164,6 +168,16 @@ export const cases = pgTable(
     index("cases_summary_trgm_idx").using("gin", sql`${t.summary} gin_trgm_ops`),
     index("cases_next_due_idx").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
     index("cases_next_escalation_idx").on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} IS NOT NULL`),
+    index("cases_follow_up_idx")
+      .on(t.followUpDueAt)
+      .where(sql`${t.followUpDueAt} IS NOT NULL AND ${t.followedUpAt} IS NULL`),
+    // Similar cases look only at open ones: these partial indexes are a tenth of the full ones at 1 M cases.
+    index("cases_open_summary_gist_idx")
+      .using("gist", sql`${t.summary} gist_trgm_ops`)
+      .where(sql`${t.status} NOT IN ('closed', 'archived')`),
+    index("cases_open_search_idx")
+      .using("gin", t.search)
+      .where(sql`${t.status} NOT IN ('closed', 'archived')`),
   ],
 );
 

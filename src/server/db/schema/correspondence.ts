@@ -27,6 +27,8 @@ export const correspondence = pgTable(
     toAddress: text("to_address"), // personal
     subject: text("subject"), // personal
     body: text("body").notNull(), // personal
+    /** An email's HTML part, sanitised on the way in (scripts, handlers and remote content removed). */
+    bodyHtml: text("body_html"), // personal
     /** For email: the RFC 5322 Message-ID, so the same mail is never taken twice. */
     messageId: text("message_id"),
     /** Outgoing mail: the template it came from and how its delivery stands (pending, sent, failed). */
