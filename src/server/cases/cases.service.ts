@@ -19,6 +19,7 @@ import { decodeCursor, encodeCursor } from "./cases.cursor.js";
 import { assertCanSeeCase, hiddenStatuses } from "./cases.policy.js";
 import {
   type CaseFilter,
+  type CaseWithRelations,
   countRecentComplaints,
   findCaseById,
   findCaseByReference,
@@ -67,109 +68,114 @@ function checkIntake(ctx: Ctx, input: CreateCaseInput, now: Date): FieldError[] 
 
 /** R1: log a complaint or incident with its reference, customer, deadlines and initial level; audited. */
 export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<CaseView> {
+  return transact(ctx, async (tx) => viewCase(ctx, await logCase(tx, ctx, input), tx));
+}
+
+/**
+ * The work of {@link createCase} inside the caller's transaction, for callers that write more with the
+ * new case (an inbound email and its attachments). Validates the intake first; nothing is written on error.
+ */
+export async function logCase(tx: Db, ctx: Ctx, input: CreateCaseInput): Promise<CaseWithRelations> {
   const now = ctx.clock.now();
   const errors = checkIntake(ctx, input, now);
   if (errors.length) throw invalid(errors);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  const { calendar, policy } = await ctx.settings.current(ctx.db, now.getTime());
+  const { calendar, policy } = await ctx.settings.current(tx, now.getTime());
   const deadlines = computeDeadlines(policy.body, calendar.body, receivedAt);
   const year = DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year;
   const prefix = input.type === "complaint" ? "CMP" : "INC";
-
-  return transact(ctx, async (tx) => {
-    if (input.receivedById) await assertActiveUser(tx, input.receivedById, "receivedById");
-    const customer = input.customer ? await resolveCustomer(tx, ctx, input.customer, now) : null;
-    const recurring =
-      customer && input.type === "complaint" && input.category
-        ? (await countRecentComplaints(
-            tx,
-            customer.id,
-            input.category,
-            new Date(receivedAt.getTime() - policy.body.recurrence.windowDays * 86_400_000),
-          )) >= policy.body.recurrence.count
-        : false;
-    // A case logged late already carries the level its elapsed business time calls for (DESIGN.md).
-    const { level, cause } = levelNow(
-      { level: 1, severity: input.severity ?? null, receivedAt, pausedAt: null, pausedMinutes: 0 },
-      { policy: policy.body, calendar: calendar.body },
-      now,
-      { recurring },
-    );
-    const caseId = uuidv7();
-    const values = {
-      id: caseId,
-      type: input.type,
-      status: "new" as const,
-      level,
-      channel: input.channel,
-      summary: input.summary,
-      description: input.description,
-      category: input.category ?? null,
-      severity: input.severity ?? null,
-      desiredRemedy: input.desiredRemedy ?? null,
-      productRef: input.productRef ?? null,
-      customerId: customer?.id ?? null,
-      customerName: input.customer?.name ?? null,
-      receivedAt,
-      loggedAt: now,
-      receivedById: input.receivedById ?? ctx.actor.userId,
-      loggedById: ctx.actor.userId,
-      policyVersion: policy.version,
-      calendarVersion: calendar.version,
-      acknowledgeDueAt: deadlines.acknowledge,
-      assignDueAt: deadlines.assign,
-      resolveDueAt: deadlines.resolve,
-      updatedAt: now,
-    };
-    const schedule = scheduleOf(
-      {
-        ...values,
-        level,
-        acknowledgedAt: null,
-        assignedAt: null,
-        resolvedAt: null,
-        pausedAt: null,
-        pausedMinutes: 0,
-      },
-      policy.body,
-      calendar.body,
-    );
-    const escalation = cause ? { levelCause: cause, escalatedAt: now } : {};
-    const reference = await insertCaseWithReference(tx, prefix, year, {
+  if (input.receivedById) await assertActiveUser(tx, input.receivedById, "receivedById");
+  const customer = input.customer ? await resolveCustomer(tx, ctx, input.customer, now) : null;
+  const recurring =
+    customer && input.type === "complaint" && input.category
+      ? (await countRecentComplaints(
+          tx,
+          customer.id,
+          input.category,
+          new Date(receivedAt.getTime() - policy.body.recurrence.windowDays * 86_400_000),
+        )) >= policy.body.recurrence.count
+      : false;
+  // A case logged late already carries the level its elapsed business time calls for (DESIGN.md).
+  const { level, cause } = levelNow(
+    { level: 1, severity: input.severity ?? null, receivedAt, pausedAt: null, pausedMinutes: 0 },
+    { policy: policy.body, calendar: calendar.body },
+    now,
+    { recurring },
+  );
+  const caseId = uuidv7();
+  const values = {
+    id: caseId,
+    type: input.type,
+    status: "new" as const,
+    level,
+    channel: input.channel,
+    summary: input.summary,
+    description: input.description,
+    category: input.category ?? null,
+    severity: input.severity ?? null,
+    desiredRemedy: input.desiredRemedy ?? null,
+    productRef: input.productRef ?? null,
+    customerId: customer?.id ?? null,
+    customerName: input.customer?.name ?? null,
+    receivedAt,
+    loggedAt: now,
+    receivedById: input.receivedById ?? ctx.actor.userId,
+    loggedById: ctx.actor.userId,
+    policyVersion: policy.version,
+    calendarVersion: calendar.version,
+    acknowledgeDueAt: deadlines.acknowledge,
+    assignDueAt: deadlines.assign,
+    resolveDueAt: deadlines.resolve,
+    updatedAt: now,
+  };
+  const schedule = scheduleOf(
+    {
       ...values,
-      ...schedule,
-      ...escalation,
-    });
-    const { id: _id, updatedAt: _u, ...logged } = values;
-    await appendAudit(tx, ctx.actor, now, {
-      stream: `case:${caseId}`,
-      caseId,
-      action: "case.created",
-      changes: {
-        reference: { new: reference },
-        ...Object.fromEntries(Object.entries(logged).map(([field, value]) => [field, { new: value }])),
-        ...(cause ? { levelCause: { new: cause } } : {}),
-      },
-      personal: CASE_PERSONAL_FIELDS,
-      customerId: customer?.id ?? null,
-    });
-    const created = (await findCaseById(tx, caseId))!;
-    if (policy.body.autoAcknowledge && input.type === "complaint" && customer?.email) {
-      await queueEmail(tx, ctx, {
-        caseId,
-        to: customer.email,
-        template: "acknowledgment",
-        data: caseMergeData(
-          created.case,
-          input.customer?.name ?? customer.name,
-          calendar.body.timezone,
-          ctx.config,
-        ),
-        onSent: "acknowledge",
-      });
-    }
-    return viewCase(ctx, created, tx);
+      level,
+      acknowledgedAt: null,
+      assignedAt: null,
+      resolvedAt: null,
+      pausedAt: null,
+      pausedMinutes: 0,
+    },
+    policy.body,
+    calendar.body,
+  );
+  const escalation = cause ? { levelCause: cause, escalatedAt: now } : {};
+  const reference = await insertCaseWithReference(tx, prefix, year, {
+    ...values,
+    ...schedule,
+    ...escalation,
   });
+  const { id: _id, updatedAt: _u, ...logged } = values;
+  await appendAudit(tx, ctx.actor, now, {
+    stream: `case:${caseId}`,
+    caseId,
+    action: "case.created",
+    changes: {
+      reference: { new: reference },
+      ...Object.fromEntries(Object.entries(logged).map(([field, value]) => [field, { new: value }])),
+      ...(cause ? { levelCause: { new: cause } } : {}),
+    },
+    personal: CASE_PERSONAL_FIELDS,
+    customerId: customer?.id ?? null,
+  });
+  const created = (await findCaseById(tx, caseId))!;
+  if (policy.body.autoAcknowledge && input.type === "complaint" && customer?.email) {
+    await queueEmail(tx, ctx, {
+      caseId,
+      to: customer.email,
+      template: "acknowledgment",
+      data: caseMergeData(
+        created.case,
+        input.customer?.name ?? customer.name,
+        calendar.body.timezone,
+        ctx.config,
+      ),
+      onSent: "acknowledge",
+    });
+  }
+  return created;
 }
 
 async function assertActiveUser(db: Db, userId: string, field: string): Promise<void> {
