@@ -116,6 +116,8 @@ export const caseSchema = z
         note: z.string().nullable(),
       })
       .nullable(),
+    /** SOP 004: the follow-up contact after resolution; in the owner's due list until done. */
+    followUp: deadlineStatusSchema.extend({ completedById: z.uuid().nullable() }).nullable(),
     /** The lifecycle steps this caller may take now (R3): what the case page shows as buttons. */
     allowedActions: z.array(z.enum(CASE_ACTIONS)),
     acknowledgedAt: z.iso.datetime().nullable(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optional, text } from "./common.schema.js";
+import { isoDateTime, optional, text } from "./common.schema.js";
 import { ACTION_ITEM_STATUSES, CHANNELS, OUTCOMES, SEVERITIES, URGENCIES } from "./enums.js";
 
 const reason = text(2_000);
@@ -117,3 +117,12 @@ export const closureSchema = z
       .nullable(),
   })
   .meta({ id: "Closure" });
+
+/** SOP 004 §4: the follow-up contact after resolution — how the customer was reached and what they said. */
+export const followUpSchema = z.strictObject({
+  kind: z.enum(["call", "email", "letter", "in_person"]),
+  note: text(20_000),
+  /** When the contact happened; defaults to now. */
+  occurredAt: optional(isoDateTime),
+});
+export type FollowUpInput = z.infer<typeof followUpSchema>;

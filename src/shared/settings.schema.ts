@@ -44,6 +44,7 @@ export const policyInputSchema = z.strictObject({
   reopenWindowDays: z.number().int().min(0).max(3660),
   fourEyesVerification: z.boolean(),
   autoAcknowledge: z.boolean().default(true),
+  followUpBusinessDays: z.number().min(0).max(60).default(3),
   rootCauseCategories: z.array(z.string().trim().min(1).max(60)).min(1).max(100),
 });
 

@@ -9,7 +9,7 @@ import { AppError, invalid } from "../errors.js";
 import { findInvestigation } from "../investigation/investigation.queries.js";
 import { resolutionBlockers } from "../investigation/investigation.rules.js";
 import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
-import { addBusinessMinutes, businessMinutesBetween } from "../sla/sla.calendar.js";
+import { addBusinessMinutes, businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
 import type { Policy } from "../sla/sla.policy.js";
 import { outcomeAt } from "../sla/sla.schedule.js";
 import { findUserById } from "../users/users.queries.js";
@@ -40,6 +40,8 @@ interface StepResult {
 }
 
 const changed = <T>(old: T, next: T): Change => ({ old, new: next });
+/** A case sent back to work has no follow-up pending; its next resolution schedules a new one. */
+const followUpCleared = { followUpDueAt: null, followedUpAt: null, followedUpById: null } as const;
 /** Who owns a case: staff who work cases (an auditor or records clerk cannot). */
 const OWNER_ROLES: readonly Role[] = ["agent", "manager", "senior"];
 const LEVEL_ROLE: Record<number, Role> = { 2: "manager", 3: "senior" };
@@ -134,11 +136,15 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
     };
   },
 
-  resolve: async ({ ctx, tx, row, body, now }) => {
+  resolve: async ({ ctx, tx, row, body, now, policy, calendar }) => {
     const blockers = resolutionBlockers(row.severity, (await findInvestigation(tx, row.id))?.investigation);
     if (blockers.length)
       throw new AppError("investigation_incomplete", 409, blockers.join("; "), { blockers });
     const outcome = outcomeAt(row.resolveDueAt, now);
+    const followUpDueAt =
+      policy.followUpBusinessDays > 0
+        ? addBusinessMinutes(calendar, now, policy.followUpBusinessDays * standardDayMinutes(calendar))
+        : null;
     return {
       patch: {
         resolvedAt: now,
@@ -152,8 +158,11 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
         verifiedById: null,
         confirmation: null,
         confirmationAt: null,
+        ...followUpCleared,
+        followUpDueAt,
       },
       changes: {
+        followUpDueAt: changed(row.followUpDueAt, followUpDueAt),
         resolvedAt: changed(row.resolvedAt, now),
         resolveOutcome: changed(row.resolveOutcome, outcome),
         outcome: changed(row.outcome, body.outcome),
@@ -206,7 +215,7 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
     const confirmation = body.confirmed ? "confirmed" : "rejected";
     const reopened: Partial<NewCase> = body.confirmed
       ? {}
-      : { resolvedAt: null, resolveOutcome: null, verifiedAt: null, verifiedById: null };
+      : { resolvedAt: null, resolveOutcome: null, verifiedAt: null, verifiedById: null, ...followUpCleared };
     return {
       patch: {
         confirmation,
@@ -264,6 +273,7 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
         verifiedById: null,
         confirmation: null,
         confirmationAt: null,
+        ...followUpCleared,
       },
       changes: { closedAt: changed(row.closedAt, null), resolvedAt: changed(row.resolvedAt, null) },
       reason: body.reason,

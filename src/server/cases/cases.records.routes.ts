@@ -2,10 +2,16 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { caseSchema, referenceParams } from "../../shared/cases.schema.js";
 import { text } from "../../shared/common.schema.js";
-import { assessmentSchema, closureSchema, deadlineOverrideSchema } from "../../shared/lifecycle.schema.js";
+import {
+  assessmentSchema,
+  closureSchema,
+  deadlineOverrideSchema,
+  followUpSchema,
+} from "../../shared/lifecycle.schema.js";
 import { assessCase, overrideResolveDeadline, recomputeOpenCases } from "./cases.assessment.js";
 import { parseIfMatch } from "./cases.change.js";
 import { getClosure } from "./cases.closure.js";
+import { recordFollowUp } from "./cases.follow-up.js";
 import { casesAccess } from "./cases.policy.js";
 
 /** The case's assessment (R5), its resolve deadline (R4) and its closure checklist (R8). */
@@ -62,6 +68,30 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: casesAccess.read },
     },
     async (request) => getClosure(request.ctx, request.params.reference),
+  );
+
+  app.post(
+    "/cases/:reference/follow-up",
+    {
+      schema: {
+        tags: ["lifecycle"],
+        description:
+          "Record the follow-up contact scheduled at resolution (SOP 004): how the customer was reached and what they said.",
+        params: referenceParams,
+        body: followUpSchema,
+        response: { 200: caseSchema },
+      },
+      config: { access: casesAccess.correspond },
+    },
+    async (request, reply) => {
+      const updated = await recordFollowUp(
+        request.ctx,
+        request.params.reference,
+        request.body,
+        parseIfMatch(request.headers["if-match"]),
+      );
+      return reply.header("etag", `"${updated.version}"`).send(updated);
+    },
   );
 
   app.post(

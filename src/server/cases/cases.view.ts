@@ -76,6 +76,13 @@ export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations, 
           note: c.confirmationNote,
         }
       : null,
+    followUp:
+      c.followUpDueAt && c.resolvedAt
+        ? {
+            ...deadlineState(c.followUpDueAt, c.followedUpAt, c.resolvedAt, v.now, v.dueSoonPercent, false),
+            completedById: c.followedUpById,
+          }
+        : null,
     allowedActions: allowedActions(c, v.actor),
     acknowledgedAt: iso(c.acknowledgedAt),
     assignedAt: iso(c.assignedAt),

@@ -25,6 +25,8 @@ export interface Policy {
   rootCauseCategories: string[];
   /** R7: email the acknowledgment (with the expected date) as soon as a complaint with an email is logged. */
   autoAcknowledge: boolean;
+  /** SOP 004 §4 "Follow-up": contact the customer this many business days after resolution (0: none). */
+  followUpBusinessDays: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -36,6 +38,7 @@ export const DEFAULT_POLICY: Policy = {
   recurrence: { count: 2, windowDays: 90 },
   reopenWindowDays: 30,
   autoAcknowledge: true,
+  followUpBusinessDays: 3,
   fourEyesVerification: false,
   rootCauseCategories: [
     "process",
