@@ -106,7 +106,7 @@ describe("follow-up after resolution (SOP 004 §4)", () => {
       outcome: "upheld",
       resolution: "Refund re-sent",
     });
-    expect(again.followUp.dueAt).toBe("2026-03-06T10:00:00.000Z");
+    expect(again.followUp?.dueAt).toBe("2026-03-06T10:00:00.000Z");
   });
 
   it("schedules none when the policy sets zero days", async () => {
