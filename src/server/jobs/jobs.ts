@@ -5,6 +5,7 @@ import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
 import type { Mailer } from "../mail/mailer.js";
 import { deliverOutbox } from "../mail/outbox.worker.js";
+import { mailStaffNotices } from "../notifications/notifications.mail.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
@@ -26,6 +27,8 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
     ...mail,
     { name: "escalation-sweep", everyMs: sweepMs, run: () => runEscalationSweep(ctx) },
     { name: "deadline-alerts", everyMs: sweepMs, run: () => runDeadlineAlerts(ctx) },
+    // Queued whether or not SMTP is configured: the outbox keeps them until it is.
+    { name: "staff-notice-mail", everyMs: 30_000, run: () => mailStaffNotices(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {

@@ -4,7 +4,7 @@ import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { correspondence, outbox } from "../db/schema/index.js";
 import { issueCaseLink } from "../public/links.js";
-import { type MergeData, renderTemplate, type TemplateKey } from "./templates.js";
+import { type MergeData, renderTemplate, type TemplateBody, type TemplateKey } from "./templates.js";
 import { currentTemplate } from "./templates.store.js";
 
 export interface EmailToCustomer {
@@ -32,10 +32,8 @@ export async function queueEmail(
     ...email.data,
     link: link.url,
   });
-  const host = new URL(ctx.config.publicUrl).hostname || "redress.local";
-  const messageId = `<${randomUUID()}@${host}>`;
+  const messageId = newMessageId(ctx);
   const correspondenceId = uuidv7();
-  const outboxId = uuidv7();
   await tx.insert(correspondence).values({
     id: correspondenceId,
     caseId: email.caseId,
@@ -52,19 +50,50 @@ export async function queueEmail(
     templateKey: email.template,
     deliveryStatus: "pending",
   });
-  await tx.insert(outbox).values({
-    id: outboxId,
+  const outboxId = await insertOutbox(tx, now, {
     caseId: email.caseId,
     correspondenceId,
-    toAddress: email.to,
-    subject: rendered.subject,
-    textBody: rendered.text,
-    htmlBody: rendered.html,
+    to: email.to,
+    rendered,
     messageId,
     onSent: email.onSent ?? null,
+  });
+  return { outboxId, correspondenceId };
+}
+
+/** A Message-ID of our own host: stable for the message's life, so a resend is recognisably the same mail. */
+export function newMessageId(ctx: Ctx): string {
+  const host = new URL(ctx.config.publicUrl).hostname || "redress.local";
+  return `<${randomUUID()}@${host}>`;
+}
+
+/** The outbox row itself: customer mail (with its correspondence) and staff notices both leave through it. */
+export async function insertOutbox(
+  tx: Db,
+  now: Date,
+  message: {
+    caseId: string | null;
+    correspondenceId: string | null;
+    to: string;
+    rendered: TemplateBody;
+    messageId: string;
+    onSent: "acknowledge" | null;
+  },
+): Promise<string> {
+  const id = uuidv7();
+  await tx.insert(outbox).values({
+    id,
+    caseId: message.caseId,
+    correspondenceId: message.correspondenceId,
+    toAddress: message.to,
+    subject: message.rendered.subject,
+    textBody: message.rendered.text,
+    htmlBody: message.rendered.html,
+    messageId: message.messageId,
+    onSent: message.onSent,
     status: "pending",
     nextAttemptAt: now,
     createdAt: now,
   });
-  return { outboxId, correspondenceId };
+  return id;
 }

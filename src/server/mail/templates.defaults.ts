@@ -43,9 +43,11 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, TemplateBody> = {
     "We would like to know how we did. It takes a minute: use the link below to answer four short questions.",
     "<p>We would like to know how we did. It takes a minute: use the link below to answer four short questions.</p>",
   ),
+  // To staff, not customers: sent for in-app notices (escalations, breaches, assignments, dead letters).
   escalation_notice: {
-    subject: "{{case.reference}} needs you: {{case.summary}}",
-    text: "{{message}}\n\nCase {{case.reference}} ({{case.status}}), received {{case.receivedAt}}, due {{deadlines.resolve}}.",
-    html: "<p>{{message}}</p><p>Case <strong>{{case.reference}}</strong> ({{case.status}}), received {{case.receivedAt}}, due {{deadlines.resolve}}.</p>",
+    subject:
+      "{{#case.reference}}{{case.reference}} needs you: {{case.summary}}{{/case.reference}}{{^case.reference}}{{org.name}}: something needs you{{/case.reference}}",
+    text: "Hello {{staff.name}},\n\n{{message}}\n\n{{#case.reference}}Case {{case.reference}} ({{case.status}}), received {{case.receivedAt}}, to be resolved by {{deadlines.resolve}}.\n{{/case.reference}}Open it: {{link}}\n",
+    html: '<p>Hello {{staff.name}},</p><p style="white-space: pre-line">{{message}}</p>{{#case.reference}}<p>Case <strong>{{case.reference}}</strong> ({{case.status}}), received {{case.receivedAt}}, to be resolved by {{deadlines.resolve}}.</p>{{/case.reference}}<p><a href="{{link}}">Open it in Redress</a></p>',
   },
 };

@@ -31,9 +31,9 @@ export const MERGE_FIELDS = {
   "customer.name": "the customer's name",
   "deadlines.acknowledge": "the acknowledgment deadline",
   "deadlines.resolve": "the expected resolution date and time",
-  link: "the customer's link to follow the case",
-  message: "the free text the sender wrote",
-  "staff.name": "the staff member sending it",
+  link: "the customer's link to follow the case (in a staff notice: the case page in Redress)",
+  message: "the free text the sender wrote (in a staff notice: what happened)",
+  "staff.name": "the staff member sending it (in a staff notice: the one receiving it)",
 } as const;
 export type MergeData = Partial<Record<keyof typeof MERGE_FIELDS, string>>;
 

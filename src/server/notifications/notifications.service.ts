@@ -14,7 +14,7 @@ export interface Notice {
 
 /**
  * Tells staff about something that needs them, in the same transaction as its cause. This is the one
- * place notices leave from: in-app now; the communication issue adds the email through the outbox here.
+ * place notices leave from: in-app here, and by email when notifications.mail.ts picks them up.
  */
 export async function notifyUsers(
   tx: Db,

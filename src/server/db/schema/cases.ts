@@ -234,6 +234,11 @@ export const notifications = pgTable(
     message: text("message").notNull(),
     createdAt: ts("created_at").notNull(),
     readAt: ts("read_at"),
+    /** When the notice went into the outbox as an email to its user (null: not yet). */
+    emailedAt: ts("emailed_at"),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unmailed_idx").on(t.createdAt).where(sql`${t.emailedAt} IS NULL`),
+  ],
 );
