@@ -111,6 +111,35 @@ describe("outgoing mail (R7): outbox, SMTP, acknowledgment", () => {
     down.close();
   });
 
+  it("loses nothing when the SMTP server is down for an hour: every message goes out once afterwards", async () => {
+    const made = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        makeCase(t, agent, { customer: { name: `Customer ${i}`, email: `outage${i}@example.com` } }),
+      ),
+    );
+    const down = smtpMailer("smtp://127.0.0.1:1");
+    for (let minute = 0; minute < 60; minute++) {
+      const result = await deliver(down);
+      expect(result.sent + result.dead).toBe(0);
+      t.clock.advance(60_000);
+    }
+    down.close();
+    for (const c of made) {
+      const [row] = await outboxRows(t, c.id);
+      expect(row).toMatchObject({ status: "pending" });
+      expect(row!.attempts).toBeGreaterThanOrEqual(5); // retried with back-off, not given up
+    }
+    const before = smtp.received.length;
+    for (let minute = 0; minute < 40; minute++) {
+      await deliver();
+      t.clock.advance(60_000);
+    }
+    const sent = smtp.received.slice(before).flatMap((m) => m.to);
+    expect(sent.filter((to) => to.startsWith("outage")).sort()).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `outage${i}@example.com`),
+    );
+  });
+
   it("marks a permanently refused message dead, tells the admins, and resends it on request", async () => {
     const c = await makeCase(t, agent);
     const refusing: Mailer = {
