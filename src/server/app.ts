@@ -29,6 +29,7 @@ import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { installProblemHandlers } from "./http/problem.js";
 import { RateLimiter } from "./http/rate-limit.js";
+import { feedbackRoutes } from "./feedback/feedback.routes.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
 import { templatesRoutes } from "./mail/templates.routes.js";
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(outboxRoutes);
       await api.register(templatesRoutes);
       await api.register(publicRoutes);
+      await api.register(feedbackRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },

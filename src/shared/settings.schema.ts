@@ -45,6 +45,18 @@ export const policyInputSchema = z.strictObject({
   fourEyesVerification: z.boolean(),
   autoAcknowledge: z.boolean().default(true),
   followUpBusinessDays: z.number().min(0).max(60).default(3),
+  feedback: z
+    .strictObject({
+      invite: z.boolean(),
+      /** 0: no reminder. */
+      reminderDays: z.number().int().min(0).max(365),
+      expiryDays: z.number().int().min(1).max(365),
+    })
+    .refine((f) => f.reminderDays < f.expiryDays, {
+      message: "reminderDays must be less than expiryDays (a reminder after expiry is never sent)",
+      path: ["reminderDays"],
+    })
+    .default({ invite: true, reminderDays: 7, expiryDays: 30 }),
   rootCauseCategories: z.array(z.string().trim().min(1).max(60)).min(1).max(100),
 });
 

@@ -6,6 +6,7 @@ import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid } from "../errors.js";
+import { inviteToSurvey } from "../feedback/feedback.service.js";
 import { findInvestigation } from "../investigation/investigation.queries.js";
 import { resolutionBlockers } from "../investigation/investigation.rules.js";
 import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
@@ -233,7 +234,7 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
     };
   },
 
-  close: async ({ ctx, tx, row, body, now }) => {
+  close: async ({ ctx, tx, row, body, now, policy, calendar }) => {
     const blockers = await closureBlockersOf(tx, row);
     if (blockers.length) {
       throw new AppError(
@@ -243,12 +244,22 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
         { blockers },
       );
     }
+    // R9: the survey invitation goes out with the closure, in the same transaction.
+    const invited = await inviteToSurvey(
+      tx,
+      ctx,
+      { ...row, status: "closed" },
+      policy,
+      calendar.timezone,
+      now,
+    );
     return {
       patch: { closedAt: now, closedById: ctx.actor.userId },
       changes: {
         closedAt: changed(null, now),
         closedById: changed(null, ctx.actor.userId),
         ...noteChange(body.note),
+        ...invited,
       },
     };
   },

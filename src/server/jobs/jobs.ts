@@ -4,6 +4,7 @@ import { type Ctx, systemActor } from "../context.js";
 import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
 import type { Mailer } from "../mail/mailer.js";
+import { sendSurveyReminders } from "../feedback/feedback.service.js";
 import { deliverOutbox } from "../mail/outbox.worker.js";
 import { mailStaffNotices } from "../notifications/notifications.mail.js";
 import type { Job } from "./scheduler.js";
@@ -29,6 +30,7 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
     { name: "deadline-alerts", everyMs: sweepMs, run: () => runDeadlineAlerts(ctx) },
     // Queued whether or not SMTP is configured: the outbox keeps them until it is.
     { name: "staff-notice-mail", everyMs: 30_000, run: () => mailStaffNotices(ctx) },
+    { name: "survey-reminders", everyMs: 15 * 60_000, run: () => sendSurveyReminders(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {

@@ -27,6 +27,8 @@ export interface Policy {
   autoAcknowledge: boolean;
   /** SOP 004 §4 "Follow-up": contact the customer this many business days after resolution (0: none). */
   followUpBusinessDays: number;
+  /** R9: invite the customer to the survey on closure; remind once after `reminderDays`; expire after `expiryDays`. */
+  feedback: { invite: boolean; reminderDays: number; expiryDays: number };
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -39,6 +41,7 @@ export const DEFAULT_POLICY: Policy = {
   reopenWindowDays: 30,
   autoAcknowledge: true,
   followUpBusinessDays: 3,
+  feedback: { invite: true, reminderDays: 7, expiryDays: 30 },
   fourEyesVerification: false,
   rootCauseCategories: [
     "process",

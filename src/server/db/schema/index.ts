@@ -3,6 +3,8 @@ export * from "./audit.js";
 export * from "./cases.js";
 export * from "./correspondence.js";
 export * from "./enums.js";
+export * from "./feedback.js";
+export * from "./improvement.js";
 export * from "./outbox.js";
 export * from "./platform.js";
 export * from "./users.js";
