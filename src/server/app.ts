@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
@@ -9,6 +10,8 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { installValidationMessages } from "../shared/zod-messages.js";
+import { multipartLimits, refuseUnexpectedMultipart } from "./attachments/attachments.http.js";
+import { attachmentsRoutes } from "./attachments/attachments.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { actorFromSession, actorFromToken } from "./auth/auth.service.js";
 import { SESSION_COOKIE, sessionRoutes } from "./auth/session.routes.js";
@@ -104,6 +107,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   );
   requireAccessOnEveryRoute(app);
   await app.register(fastifyCookie);
+  // Only marks multipart requests; the few routes that take files read them after the access check
+  // (attachments.http.ts). Fastify's bodyLimit does not apply to them: these limits do.
+  await app.register(fastifyMultipart, { limits: multipartLimits(deps.config.attachmentMaxBytes) });
+  app.addHook("preValidation", refuseUnexpectedMultipart);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -157,6 +164,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(investigationRoutes);
       await api.register(notificationsRoutes);
       await api.register(correspondenceRoutes);
+      await api.register(attachmentsRoutes);
       await api.register(outboxRoutes);
       await api.register(templatesRoutes);
       await api.register(publicRoutes);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachmentSchema } from "./attachments.schema.js";
 import { isoDateTime, optional, text } from "./common.schema.js";
 import { CORRESPONDENCE_KINDS, DIRECTIONS } from "./enums.js";
 
@@ -29,6 +30,8 @@ export const correspondenceSchema = z
     subject: z.string().nullable(),
     body: z.string(),
     deliveryStatus: z.enum(["pending", "sent", "failed"]).nullable(),
+    /** Files that came with it or were attached to it (POST /cases/{reference}/attachments). */
+    attachments: z.array(attachmentSchema),
   })
   .meta({ id: "Correspondence" });
 

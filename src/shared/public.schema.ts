@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publicAttachmentSchema } from "./attachments.schema.js";
 import { optional, text } from "./common.schema.js";
 
 /** R1: the public web form — the intake fields a customer can give (no login). */
@@ -45,5 +46,7 @@ export const publicCaseSchema = z
         body: z.string(),
       }),
     ),
+    /** Files the customer sent and files on our messages to them (download: .../attachments/{id}). */
+    attachments: z.array(publicAttachmentSchema),
   })
   .meta({ id: "PublicCase" });

@@ -1,6 +1,12 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { type AttachmentSource, attachmentBlobs, attachments } from "../db/schema/index.js";
+import {
+  type AttachmentSource,
+  attachmentBlobs,
+  attachments,
+  correspondence,
+  users,
+} from "../db/schema/index.js";
 import type { CheckedFile } from "./attachments.content.js";
 
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -58,4 +64,49 @@ export async function findAttachmentContent(
     .innerJoin(attachmentBlobs, eq(attachmentBlobs.sha256, attachments.sha256))
     .where(and(eq(attachments.caseId, caseId), eq(attachments.id, id)));
   return found;
+}
+
+export interface AttachmentWithUploader {
+  row: AttachmentRow;
+  uploaderName: string | null;
+}
+
+function selectWithUploader(db: Db, where: SQL | undefined): Promise<AttachmentWithUploader[]> {
+  return db
+    .select({ row: attachments, uploaderName: users.name })
+    .from(attachments)
+    .leftJoin(users, eq(users.id, attachments.uploadedById))
+    .where(where)
+    .orderBy(asc(attachments.uploadedAt), asc(attachments.id));
+}
+
+/** A case's files, oldest first, with the name of whoever attached them. */
+export function listCaseAttachmentsWithUploader(db: Db, caseId: string) {
+  return selectWithUploader(db, eq(attachments.caseId, caseId));
+}
+
+/** The files of several messages at once (one query for a page of correspondence). */
+export function listMessageAttachments(db: Db, correspondenceIds: string[]) {
+  if (correspondenceIds.length === 0) return Promise.resolve([]);
+  return selectWithUploader(db, inArray(attachments.correspondenceId, correspondenceIds));
+}
+
+export function listAttachmentsById(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectWithUploader(db, inArray(attachments.id, ids));
+}
+
+/** A case's files with the message each belongs to (kind, direction, delivery), for the customer's view. */
+export function listCaseAttachmentsWithMessage(db: Db, caseId: string) {
+  return db
+    .select({
+      row: attachments,
+      messageKind: correspondence.kind,
+      messageDirection: correspondence.direction,
+      messageDelivery: correspondence.deliveryStatus,
+    })
+    .from(attachments)
+    .leftJoin(correspondence, eq(correspondence.id, attachments.correspondenceId))
+    .where(eq(attachments.caseId, caseId))
+    .orderBy(asc(attachments.uploadedAt), asc(attachments.id));
 }

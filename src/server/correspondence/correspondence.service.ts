@@ -1,5 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
+import type { AttachmentView } from "../../shared/attachments.schema.js";
 import type { LogCorrespondenceInput } from "../../shared/correspondence.schema.js";
+import { listMessageAttachments } from "../attachments/attachments.queries.js";
+import { toAttachmentView } from "../attachments/attachments.service.js";
 import { openCaseForChange, saveCaseChange } from "../cases/cases.change.js";
 import { assertCanSeeCase, casesAccess } from "../cases/cases.policy.js";
 import { findCaseByReference } from "../cases/cases.queries.js";
@@ -13,13 +16,11 @@ import {
   listCaseCorrespondence,
 } from "./correspondence.queries.js";
 
-export function toCorrespondenceView({
-  item,
-  authorName,
-}: {
-  item: CorrespondenceRow;
-  authorName: string | null;
-}) {
+/** One item of the case file; `attachments` are its files (none yet on an item just written). */
+export function toCorrespondenceView(
+  { item, authorName }: { item: CorrespondenceRow; authorName: string | null },
+  attachments: AttachmentView[] = [],
+) {
   return {
     id: item.id,
     kind: item.kind,
@@ -33,6 +34,7 @@ export function toCorrespondenceView({
     subject: item.subject,
     body: item.body,
     deliveryStatus: item.deliveryStatus,
+    attachments,
   };
 }
 
@@ -42,8 +44,18 @@ export async function listCorrespondence(ctx: Ctx, reference: string, limit: num
   assertCanSeeCase(ctx.actor, found.case);
   const rows = await listCaseCorrespondence(ctx.db, found.case.id, limit + 1, cursor);
   const page = rows.slice(0, limit);
+  // One query for the files of the whole page, not one per item.
+  const files = await listMessageAttachments(
+    ctx.db,
+    page.map((r) => r.item.id),
+  );
+  const filesOf = new Map<string, AttachmentView[]>();
+  for (const file of files) {
+    const id = file.row.correspondenceId!;
+    filesOf.set(id, [...(filesOf.get(id) ?? []), toAttachmentView(file)]);
+  }
   return {
-    items: page.map(toCorrespondenceView),
+    items: page.map((r) => toCorrespondenceView(r, filesOf.get(r.item.id))),
     nextCursor: rows.length > limit ? page.at(-1)!.item.id : null,
   };
 }

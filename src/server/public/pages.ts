@@ -1,11 +1,17 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { DateTime } from "luxon";
 import { publicComplaintSchema } from "../../shared/public.schema.js";
+import { readMultipartForm, type UploadedFile } from "../attachments/attachments.http.js";
 import { AppError, type FieldError } from "../errors.js";
 import type { Access } from "../http/access.js";
 import { type Html, html, page } from "./html.js";
 import { PUBLIC_CSS } from "./public.css.js";
-import { addPublicMessage, confirmPublic, submitPublicComplaint, viewPublicCase } from "./public.service.js";
+import {
+  confirmPublic,
+  receiveFromCustomer,
+  submitPublicComplaint,
+  viewPublicCase,
+} from "./public.service.js";
 
 const anyone: Access = { public: true };
 type Form = Record<string, string>;
@@ -70,9 +76,20 @@ ${c.messages.map(
   (m) =>
     html`<div class="message ${m.from}"><p class="meta">${m.from === "us" ? "From us" : "From you"}, ${when(m.at)}${m.subject ? html` — ${m.subject}` : ""}</p><pre>${m.body}</pre></div>`,
 )}
-<form method="post" action="/public/case/${token}/message" class="card">
+${
+  c.attachments.length > 0
+    ? html`<h2>Files</h2>
+<ul>${c.attachments.map(
+        (f) =>
+          html`<li><a href="/api/v1/public/cases/${token}/attachments/${f.id}">${f.filename}</a> <span class="hint">(${f.from === "us" ? "from us" : "from you"}, ${Math.max(1, Math.round(f.sizeBytes / 1024))} KB)</span></li>`,
+      )}</ul>`
+    : ""
+}
+<form method="post" action="/public/case/${token}/message" enctype="multipart/form-data" class="card">
 <label for="message">Send us more information</label>
 <textarea id="message" name="message"></textarea>
+<label for="file">Attach files <span class="hint">(optional: photos, scans, PDF; up to 10)</span></label>
+<input type="file" id="file" name="file" multiple>
 <button type="submit">Send</button>
 </form>`;
 }
@@ -167,12 +184,23 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
   );
   app.post<{ Params: { token: string } }>(
     "/public/case/:token/message",
-    { config, schema: { hide: true } },
+    { config: { ...config, multipart: true }, schema: { hide: true } },
     async (request, reply) => {
       app.limiter.hit(request, "public-message", 30, 3_600_000);
-      const message = ((request.body ?? {}) as Form).message?.trim();
-      if (message) await addPublicMessage(request.ctx, request.params.token, message.slice(0, 10_000));
-      return reply.redirect(`/public/case/${request.params.token}${message ? "?sent=1" : ""}`, 303);
+      let form: Form = (request.body ?? {}) as Form;
+      let files: UploadedFile[] = [];
+      if (request.isMultipart()) {
+        const read = await readMultipartForm(request);
+        form = read.fields;
+        // A file input left empty still sends a part: no name, no bytes.
+        files = read.files
+          .filter((f) => f.field === "file" && (f.file.filename !== "" || f.file.bytes.byteLength > 0))
+          .map((f) => f.file);
+      }
+      const message = form.message?.trim().slice(0, 10_000);
+      const sent = Boolean(message) || files.length > 0;
+      if (sent) await receiveFromCustomer(request.ctx, request.params.token, { message, files });
+      return reply.redirect(`/public/case/${request.params.token}${sent ? "?sent=1" : ""}`, 303);
     },
   );
   app.post<{ Params: { token: string } }>(

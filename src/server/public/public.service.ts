@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
+import type { UploadedPart } from "../../shared/attachments.schema.js";
 import type { publicComplaintSchema } from "../../shared/public.schema.js";
+import { findAttachmentContent, listCaseAttachmentsWithMessage } from "../attachments/attachments.queries.js";
+import { checkFiles, storeAttachments } from "../attachments/attachments.service.js";
 import { applyCaseAction } from "../cases/cases.actions.js";
 import { saveCaseChange } from "../cases/cases.change.js";
 import { type CaseRow, lockCaseById } from "../cases/cases.queries.js";
@@ -46,14 +49,39 @@ async function caseOfLink(ctx: Ctx, token: string): Promise<CaseRow> {
   return row;
 }
 
+/** What the customer's link shows: emails, web messages and letters — never notes or calls, nor failed mail. */
+const CUSTOMER_KINDS = ["email", "web", "letter"] as const;
+function isShownToCustomer(m: { kind: string; direction: string | null; deliveryStatus: string | null }) {
+  return (
+    (CUSTOMER_KINDS as readonly string[]).includes(m.kind) &&
+    (m.direction === "inbound" || m.deliveryStatus !== "failed")
+  );
+}
+
+/** R2: the files the customer may see — those they sent, and those on the messages shown to them. */
+async function filesForCustomer(ctx: Ctx, caseId: string) {
+  const rows = await listCaseAttachmentsWithMessage(ctx.db, caseId);
+  return rows.filter(
+    (f) =>
+      f.row.source === "customer" ||
+      (f.messageKind !== null &&
+        isShownToCustomer({
+          kind: f.messageKind,
+          direction: f.messageDirection,
+          deliveryStatus: f.messageDelivery,
+        })),
+  );
+}
+
 /** ISO 10002 7.3: the customer's view — status in plain words, expected date, the messages meant for them. */
 export async function viewPublicCase(ctx: Ctx, token: string) {
   const c = await caseOfLink(ctx, token);
   const messages = await ctx.db
     .select()
     .from(correspondence)
-    .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, ["email", "web", "letter"])))
+    .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, CUSTOMER_KINDS)))
     .orderBy(asc(correspondence.occurredAt), asc(correspondence.id));
+  const files = await filesForCustomer(ctx, c.id);
   const finished = c.status === "resolved" || c.status === "closed" || c.status === "archived";
   const { calendar } = await ctx.settings.ofCase(ctx.db, c);
   return {
@@ -67,43 +95,80 @@ export async function viewPublicCase(ctx: Ctx, token: string) {
     resolution: c.status === "resolved" || c.status === "closed" ? c.resolutionNotes : null,
     canConfirm: c.status === "resolved" && !c.confirmation,
     confirmation: c.confirmation,
-    messages: messages
-      .filter((m) => m.direction === "inbound" || m.deliveryStatus !== "failed")
-      .map((m) => ({
-        at: m.occurredAt.toISOString(),
-        from: m.direction === "inbound" ? ("you" as const) : ("us" as const),
-        subject: m.subject,
-        body: m.body,
-      })),
+    messages: messages.filter(isShownToCustomer).map((m) => ({
+      at: m.occurredAt.toISOString(),
+      from: m.direction === "inbound" ? ("you" as const) : ("us" as const),
+      subject: m.subject,
+      body: m.body,
+    })),
+    attachments: files.map(({ row, messageDirection }) => ({
+      id: row.id,
+      filename: row.filename,
+      contentType: row.contentType,
+      sizeBytes: row.sizeBytes,
+      at: row.uploadedAt.toISOString(),
+      from: row.source === "customer" || messageDirection === "inbound" ? ("you" as const) : ("us" as const),
+    })),
   };
 }
 
+/** A file for download through the customer's link: only one the customer may see (otherwise 404). */
+export async function openPublicAttachment(ctx: Ctx, token: string, id: string) {
+  const c = await caseOfLink(ctx, token);
+  const visible = (await filesForCustomer(ctx, c.id)).some((f) => f.row.id === id);
+  const found = visible ? await findAttachmentContent(ctx.db, c.id, id) : undefined;
+  if (!found) throw notFound("this file", "open your case link again and use the link shown there");
+  return found;
+}
+
 /** R7: the customer adds information; if we were waiting for it, the case resumes by itself. */
-export async function addPublicMessage(ctx: Ctx, token: string, message: string) {
+export function addPublicMessage(ctx: Ctx, token: string, message: string) {
+  return receiveFromCustomer(ctx, token, { message, files: [] });
+}
+
+/**
+ * R2/R7: the customer sends a message, files, or both (the files then belong to the message). Every file
+ * is checked before anything is stored; if we were waiting for the customer, the case resumes by itself.
+ */
+export async function receiveFromCustomer(
+  ctx: Ctx,
+  token: string,
+  input: { message?: string | null | undefined; files: readonly UploadedPart[] },
+) {
   const target = await caseOfLink(ctx, token);
+  const checked = await checkFiles(input.files, ctx.config.attachmentMaxBytes);
   const publicCtx = { ...ctx, actor: publicActor("public-link") };
   await transact(publicCtx, async (tx) => {
-    const row = (await lockCaseById(tx, target.id))!;
+    let row = (await lockCaseById(tx, target.id))!;
     if (row.status === "archived") throw closedCase(row.reference);
     const now = ctx.clock.now();
-    const id = uuidv7();
-    await tx.insert(correspondence).values({
-      id,
-      caseId: row.id,
-      kind: "web",
-      direction: "inbound",
-      occurredAt: now,
-      recordedAt: now,
-      body: message,
-    });
-    const saved = await saveCaseChange(tx, publicCtx, row, {
-      action: "case.customer_message",
-      patch: {},
-      changes: { correspondenceId: { new: id }, body: { new: message } },
-      personal: ["body"],
-    });
-    if (saved.status === "awaiting_customer")
-      await applyCaseAction(tx, publicCtx, saved, "resume", { note: null });
+    let correspondenceId: string | null = null;
+    if (input.message) {
+      correspondenceId = uuidv7();
+      await tx.insert(correspondence).values({
+        id: correspondenceId,
+        caseId: row.id,
+        kind: "web",
+        direction: "inbound",
+        occurredAt: now,
+        recordedAt: now,
+        body: input.message,
+      });
+      row = await saveCaseChange(tx, publicCtx, row, {
+        action: "case.customer_message",
+        patch: {},
+        changes: { correspondenceId: { new: correspondenceId }, body: { new: input.message } },
+        personal: ["body"],
+      });
+    }
+    if (checked.length > 0) {
+      ({ row } = await storeAttachments(tx, publicCtx, row, checked, {
+        source: "customer",
+        correspondenceId,
+      }));
+    }
+    if (row.status === "awaiting_customer")
+      await applyCaseAction(tx, publicCtx, row, "resume", { note: null });
   });
   return viewPublicCase(ctx, token);
 }
