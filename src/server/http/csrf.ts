@@ -7,7 +7,8 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
  * CSRF protection for cookie sessions (OWASP "verify origin with standard headers"): an unsafe request
  * riding on the session cookie must come from our own origin. Browsers always send `Sec-Fetch-Site` or
  * `Origin` on cross-site requests; API clients with a bearer token are not affected. The session cookie
- * is also SameSite=Lax, and the API accepts only JSON bodies (no form posts).
+ * is also SameSite=Lax. Besides JSON, only the file-upload routes take a body a plain HTML form could send
+ * (multipart); they are behind this same check.
  */
 export function checkCsrf(request: FastifyRequest, publicUrl: string): void {
   if (SAFE.has(request.method) || request.actor.source !== "session") return;
