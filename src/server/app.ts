@@ -13,6 +13,7 @@ import { installValidationMessages } from "../shared/zod-messages.js";
 import { multipartLimits, refuseUnexpectedMultipart } from "./attachments/attachments.http.js";
 import { attachmentsRoutes } from "./attachments/attachments.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
+import { capaRoutes } from "./capa/capa.routes.js";
 import { actorFromSession, actorFromToken } from "./auth/auth.service.js";
 import { SESSION_COOKIE, sessionRoutes } from "./auth/session.routes.js";
 import { tokenRoutes } from "./auth/tokens.routes.js";
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(templatesRoutes);
       await api.register(publicRoutes);
       await api.register(feedbackRoutes);
+      await api.register(capaRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
     },
