@@ -84,3 +84,130 @@ export const reports = pgTable(
   },
   (t) => [uniqueIndex("reports_kind_period_key").on(t.kind, t.period)],
 );
+
+/** R12 / ISO 10002 9.4: a management review of a period, with what it decided. */
+export const managementReviews = pgTable(
+  "management_reviews",
+  {
+    id: uuid("id").primaryKey(),
+    /** The period reviewed: "2026-10" (a month) or "2026-Q3". */
+    period: text("period").notNull(),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    attendees: jsonb("attendees").$type<string[]>().notNull(),
+    reportId: uuid("report_id").references(() => reports.id),
+    findings: text("findings").notNull(),
+    createdAt: ts("created_at").notNull(),
+    createdById: uuid("created_by_id").references(() => users.id),
+    updatedAt: ts("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("management_reviews_held_idx").on(t.heldOn)],
+);
+
+export type ReviewActionStatus = "open" | "done" | "dropped";
+
+/** An action a review decided; the next review follows it up (done, dropped with a note, or still open). */
+export const reviewActions = pgTable(
+  "review_actions",
+  {
+    id: uuid("id").primaryKey(),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => managementReviews.id),
+    text: text("text").notNull(),
+    ownerId: uuid("owner_id").references(() => users.id),
+    dueDate: date("due_date", { mode: "string" }),
+    status: text("status").$type<ReviewActionStatus>().notNull(),
+    /** The CAPA this action opened, if it was one. */
+    capaId: uuid("capa_id").references(() => capas.id),
+    followUpNote: text("follow_up_note"),
+    closedAt: ts("closed_at"),
+  },
+  (t) => [index("review_actions_review_idx").on(t.reviewId)],
+);
+
+/**
+ * R13: the monthly quality sample of closed and archived cases, drawn reproducibly from a stored seed;
+ * one per month (the unique key makes the scheduled draw exactly-once across instances).
+ */
+export const qualitySamples = pgTable("quality_samples", {
+  id: uuid("id").primaryKey(),
+  period: text("period").notNull().unique(),
+  seed: text("seed").notNull(),
+  /** How many cases were eligible, and how the size was set ("10" cases or "5%"). */
+  population: integer("population").notNull(),
+  rule: text("rule").notNull(),
+  drawnAt: ts("drawn_at").notNull(),
+  drawnById: uuid("drawn_by_id").references(() => users.id),
+});
+
+export type SampleChecklist = Partial<
+  Record<
+    | "fieldsComplete"
+    | "deadlinesMetOrExplained"
+    | "customerInformed"
+    | "closureJustified"
+    | "recordsAttached",
+    boolean
+  >
+>;
+
+export const sampleItems = pgTable(
+  "sample_items",
+  {
+    id: uuid("id").primaryKey(),
+    sampleId: uuid("sample_id")
+      .notNull()
+      .references(() => qualitySamples.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    reviewerId: uuid("reviewer_id").references(() => users.id),
+    checklist: jsonb("checklist").$type<SampleChecklist>(),
+    outcome: text("outcome").$type<"pass" | "fail">(),
+    notes: text("notes"),
+    reviewedAt: ts("reviewed_at"),
+    capaId: uuid("capa_id").references(() => capas.id),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("sample_items_sample_case_key").on(t.sampleId, t.caseId),
+    index("sample_items_reviewer_idx").on(t.reviewerId, t.reviewedAt),
+  ],
+);
+
+/** R14: the procedures the organisation works by, with their review dates (and the document itself). */
+export const procedures = pgTable(
+  "procedures",
+  {
+    id: uuid("id").primaryKey(),
+    title: text("title").notNull(),
+    version: text("version").notNull(),
+    effectiveDate: date("effective_date", { mode: "string" }).notNull(),
+    reviewDate: date("review_date", { mode: "string" }).notNull(),
+    ownerId: uuid("owner_id").references(() => users.id),
+    /** The document, stored like attachments (attachment_blobs, by SHA-256). */
+    fileSha256: text("file_sha256"),
+    filename: text("filename"),
+    contentType: text("content_type"),
+    reviewRemindedAt: ts("review_reminded_at"),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+    rowVersion: integer("row_version").notNull().default(1),
+  },
+  (t) => [index("procedures_review_idx").on(t.reviewDate)],
+);
+
+/** R14: staff feedback on the process itself (a short form), read by quality. */
+export const processFeedback = pgTable(
+  "process_feedback",
+  {
+    id: uuid("id").primaryKey(),
+    authorId: uuid("author_id").references(() => users.id),
+    area: text("area"),
+    text: text("text").notNull(),
+    createdAt: ts("created_at").notNull(),
+    acknowledgedAt: ts("acknowledged_at"),
+  },
+  (t) => [index("process_feedback_created_idx").on(t.createdAt)],
+);
