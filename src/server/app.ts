@@ -26,6 +26,7 @@ import { type Actor, publicActor } from "./context.js";
 import { correspondenceRoutes } from "./correspondence/correspondence.routes.js";
 import type { Database, Db } from "./db/client.js";
 import { AppError } from "./errors.js";
+import { feedbackRoutes } from "./feedback/feedback.routes.js";
 import { enforceAccess, requireAccessOnEveryRoute } from "./http/access.js";
 import { checkCsrf } from "./http/csrf.js";
 import { installHealth } from "./http/health.js";
@@ -33,7 +34,7 @@ import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { installProblemHandlers } from "./http/problem.js";
 import { RateLimiter } from "./http/rate-limit.js";
-import { feedbackRoutes } from "./feedback/feedback.routes.js";
+import { inboundRoutes } from "./inbound/inbound.routes.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
 import { templatesRoutes } from "./mail/templates.routes.js";
@@ -173,6 +174,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(capaRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
+      await api.register(inboundRoutes);
     },
     { prefix: "/api/v1" },
   );
@@ -180,6 +182,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 }
 
 async function authenticate(request: import("fastify").FastifyRequest): Promise<Actor | undefined> {
+  // The inbound mail relay authenticates with its own shared secret (inbound.routes.ts), never as a user.
+  if (request.routeOptions.config.sharedSecret) return undefined;
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

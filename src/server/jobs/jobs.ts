@@ -3,8 +3,9 @@ import { deleteExpiredSessions } from "../auth/sessions.queries.js";
 import { type Ctx, systemActor } from "../context.js";
 import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
-import type { Mailer } from "../mail/mailer.js";
 import { sendSurveyReminders } from "../feedback/feedback.service.js";
+import { imapPollJob } from "../inbound/imap.poller.js";
+import type { Mailer } from "../mail/mailer.js";
 import { deliverOutbox } from "../mail/outbox.worker.js";
 import { mailStaffNotices } from "../notifications/notifications.mail.js";
 import type { Job } from "./scheduler.js";
@@ -23,9 +24,12 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
         },
       ]
     : [];
+  // With REDRESS_IMAP_URL the mailbox is read on a timer; the HTTP endpoint works either way.
+  const inbound: Job[] = config.imapUrl ? [imapPollJob(ctx, config.imapUrl, config.imapPollSeconds)] : [];
   const sweepMs = config.sweepSeconds * 1000;
   return [
     ...mail,
+    ...inbound,
     { name: "escalation-sweep", everyMs: sweepMs, run: () => runEscalationSweep(ctx) },
     { name: "deadline-alerts", everyMs: sweepMs, run: () => runDeadlineAlerts(ctx) },
     // Queued whether or not SMTP is configured: the outbox keeps them until it is.
