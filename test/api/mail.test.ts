@@ -56,6 +56,7 @@ describe("outgoing mail (R7): outbox, SMTP, acknowledgment", () => {
     expect(mail.raw).toContain("Monday 9 March 2026, 10:00 GMT");
     const [row] = await outboxRows(t, c.id);
     expect(mail.header("Message-ID")).toBe(row!.message_id);
+    expect(mail.header("Auto-Submitted")).toBe("auto-generated");
     const after = (await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}`, as: agent })).json();
     expect(after).toMatchObject({
       status: "acknowledged",

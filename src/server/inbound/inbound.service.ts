@@ -6,7 +6,7 @@ import { logCase } from "../cases/cases.service.js";
 import { type Ctx, publicActor } from "../context.js";
 import type { Db } from "../db/client.js";
 import { transact } from "../db/transact.js";
-import { type Notice, notifyUsers } from "../notifications/notifications.service.js";
+import { notifyUsers } from "../notifications/notifications.service.js";
 import { EMAIL_PERSONAL_FIELDS, fileEmail, type PreparedEmail, prepareEmail } from "./inbound.files.js";
 import { parseEmail } from "./inbound.parse.js";
 import {
@@ -81,8 +81,7 @@ async function threadOnto(
       [row.ownerId],
       {
         caseId: row.id,
-        // "email.received" is not yet in Notice's list of kinds (notifications.service.ts is outside this room).
-        kind: "email.received" as Notice["kind"],
+        kind: "email.received",
         message: `New email on ${row.reference}${closed ? " (the case is closed; reopen it if more is needed)" : ""}: ${email.subject ?? "(no subject)"}`,
       },
       ctx.clock.now(),

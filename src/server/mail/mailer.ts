@@ -38,6 +38,8 @@ export function smtpMailer(smtpUrl: string): Mailer {
           text: mail.text,
           ...(mail.html ? { html: mail.html } : {}),
           messageId: mail.messageId,
+          // RFC 3834: out-of-office and other auto-responders must not answer us (no mail loops).
+          headers: { "Auto-Submitted": "auto-generated" },
         });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;

@@ -8,7 +8,7 @@ import { notFound } from "../errors.js";
 
 export interface Notice {
   caseId: string | null;
-  kind: "case.assigned" | "case.escalated" | "deadline.breached" | "email.dead";
+  kind: "case.assigned" | "case.escalated" | "deadline.breached" | "email.dead" | "email.received";
   message: string;
 }
 
