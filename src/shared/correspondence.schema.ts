@@ -29,6 +29,8 @@ export const correspondenceSchema = z
     to: z.string().nullable(),
     subject: z.string().nullable(),
     body: z.string(),
+    /** An inbound email's HTML, sanitised when it arrived (no scripts, handlers or remote content). */
+    bodyHtml: z.string().nullable(),
     deliveryStatus: z.enum(["pending", "sent", "failed"]).nullable(),
     /** Files that came with it or were attached to it (POST /cases/{reference}/attachments). */
     attachments: z.array(attachmentSchema),

@@ -61,6 +61,14 @@ describe("email in over HTTP: the door (POST /api/v1/inbound/email)", () => {
     const [mail] = await inbound.mailsOf(res.json().reference);
     expect(mail!.body_html).toBe("<p>The <b>lid</b> was cracked.</p><p>Thanks</p>");
     expect(mail!.body).toContain("The lid was cracked.");
+    const shown = await t.request({
+      method: "GET",
+      url: `/api/v1/cases/${res.json().reference}/correspondence`,
+      as: admin,
+    });
+    expect(shown.json().items).toContainEqual(
+      expect.objectContaining({ bodyHtml: "<p>The <b>lid</b> was cracked.</p><p>Thanks</p>" }),
+    );
   });
 
   it("keeps attachments with their SHA-256 and the original message; refuses an .exe but keeps the email", async () => {

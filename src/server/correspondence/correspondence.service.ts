@@ -33,6 +33,7 @@ export function toCorrespondenceView(
     to: item.toAddress,
     subject: item.subject,
     body: item.body,
+    bodyHtml: item.bodyHtml,
     deliveryStatus: item.deliveryStatus,
     attachments,
   };
