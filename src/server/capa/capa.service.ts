@@ -132,46 +132,49 @@ export function getCapa(ctx: Ctx, reference: string): Promise<CapaView> {
 
 /** R6: raise a CAPA from one or more cases; audited on its own stream. */
 export async function createCapa(ctx: Ctx, input: CreateCapaInput): Promise<CapaView> {
+  return transact(ctx, async (tx) => viewOf(ctx, tx, (await raiseCapa(tx, ctx, input)).reference));
+}
+
+/** The work of {@link createCapa} in the caller's transaction (a review or a failed sample raises one too). */
+export async function raiseCapa(tx: Db, ctx: Ctx, input: CreateCapaInput): Promise<CapaRow> {
   checkDates(input.dueDate, input.effectivenessCheckDate);
-  return transact(ctx, async (tx) => {
-    const caseIds = await resolveCaseReferences(ctx, tx, input.caseReferences);
-    await assertOwner(tx, input.ownerId);
-    const now = ctx.clock.now();
-    const { calendar } = await ctx.settings.current(tx, now.getTime());
-    const reference = await nextCapaReference(
-      tx,
-      DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year,
-    );
-    const row: CapaRow = {
-      id: uuidv7(),
-      reference,
-      title: input.title,
-      description: input.description ?? null,
-      rootCauseCategory: input.rootCauseCategory ?? null,
-      rootCause: input.rootCause ?? null,
-      ownerId: input.ownerId ?? null,
-      dueDate: input.dueDate,
-      status: "open",
-      effectivenessCheckDate: input.effectivenessCheckDate ?? null,
-      effectivenessResult: null,
-      effectivenessEvidence: null,
-      checkedAt: null,
-      checkedById: null,
-      lessonsLearned: null,
-      createdAt: now,
-      createdById: ctx.actor.userId,
-      updatedAt: now,
-      version: 1,
-    };
-    await insertCapa(tx, row);
-    await linkCapaCases(tx, row.id, caseIds);
-    const { id: _id, ...fields } = row;
-    await audit(tx, ctx, row, "capa.created", {
-      ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { new: v }])),
-      caseReferences: { new: input.caseReferences },
-    });
-    return viewOf(ctx, tx, reference);
+  const caseIds = await resolveCaseReferences(ctx, tx, input.caseReferences);
+  await assertOwner(tx, input.ownerId);
+  const now = ctx.clock.now();
+  const { calendar } = await ctx.settings.current(tx, now.getTime());
+  const reference = await nextCapaReference(
+    tx,
+    DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year,
+  );
+  const row: CapaRow = {
+    id: uuidv7(),
+    reference,
+    title: input.title,
+    description: input.description ?? null,
+    rootCauseCategory: input.rootCauseCategory ?? null,
+    rootCause: input.rootCause ?? null,
+    ownerId: input.ownerId ?? null,
+    dueDate: input.dueDate,
+    status: "open",
+    effectivenessCheckDate: input.effectivenessCheckDate ?? null,
+    effectivenessResult: null,
+    effectivenessEvidence: null,
+    checkedAt: null,
+    checkedById: null,
+    lessonsLearned: null,
+    createdAt: now,
+    createdById: ctx.actor.userId,
+    updatedAt: now,
+    version: 1,
+  };
+  await insertCapa(tx, row);
+  await linkCapaCases(tx, row.id, caseIds);
+  const { id: _id, ...fields } = row;
+  await audit(tx, ctx, row, "capa.created", {
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { new: v }])),
+    caseReferences: { new: input.caseReferences },
   });
+  return row;
 }
 
 async function openCapaForChange(tx: Db, reference: string, expectedVersion?: number): Promise<CapaRow> {
