@@ -41,6 +41,7 @@ import { templatesRoutes } from "./mail/templates.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { publicPages } from "./public/pages.js";
 import { publicRoutes } from "./public/public.routes.js";
+import { qualityRoutes } from "./quality/quality.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import type { SettingsStore } from "./settings/settings.service.js";
 import { usersRoutes } from "./users/users.routes.js";
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(publicRoutes);
       await api.register(feedbackRoutes);
       await api.register(capaRoutes);
+      await api.register(qualityRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(inboundRoutes);

@@ -27,7 +27,7 @@ const filePart = z
   .custom<UploadedPart>(isUploadedPart, { message: "must be a file (a form part with a filename)" })
   .meta({ type: "string", format: "binary" });
 
-const fileParts = z
+export const fileParts = z
   .array(filePart)
   .min(1, "attach at least one file: a form part named file")
   .max(MAX_FILES_PER_UPLOAD, `attach at most ${MAX_FILES_PER_UPLOAD} files at once`)

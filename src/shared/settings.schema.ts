@@ -57,6 +57,13 @@ export const policyInputSchema = z.strictObject({
       path: ["reminderDays"],
     })
     .default({ invite: true, reminderDays: 7, expiryDays: 30 }),
+  sampling: z
+    .strictObject({ rule: z.enum(["count", "percent"]), value: z.number().positive().max(1000) })
+    .refine((s) => s.rule === "count" || s.value <= 100, {
+      message: "a percentage is at most 100",
+      path: ["value"],
+    })
+    .default({ rule: "count", value: 10 }),
   rootCauseCategories: z.array(z.string().trim().min(1).max(60)).min(1).max(100),
 });
 

@@ -162,7 +162,7 @@ function contentDisposition(filename: string): string {
 export function sendAttachment(
   request: FastifyRequest,
   reply: FastifyReply,
-  found: { row: AttachmentRow; content: Uint8Array },
+  found: { row: Pick<AttachmentRow, "sha256" | "filename" | "contentType">; content: Uint8Array },
 ): FastifyReply {
   const etag = `"${found.row.sha256}"`;
   reply

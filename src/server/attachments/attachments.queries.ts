@@ -21,12 +21,25 @@ export interface NewAttachment {
   at: Date;
 }
 
-/** Stores the bytes once per SHA-256 and the file's row on the case; the caller audits, in the same transaction. */
-export async function insertAttachment(db: Db, a: NewAttachment): Promise<AttachmentRow> {
+/** Stores a file's bytes once per SHA-256 (a case attachment or a procedure document refers to them). */
+export async function insertBlob(db: Db, file: CheckedFile, at: Date): Promise<void> {
   await db
     .insert(attachmentBlobs)
-    .values({ sha256: a.file.sha256, sizeBytes: a.file.sizeBytes, content: a.file.bytes, createdAt: a.at })
+    .values({ sha256: file.sha256, sizeBytes: file.sizeBytes, content: file.bytes, createdAt: at })
     .onConflictDoNothing();
+}
+
+export async function blobContent(db: Db, sha256: string): Promise<Uint8Array | undefined> {
+  const [row] = await db
+    .select({ content: attachmentBlobs.content })
+    .from(attachmentBlobs)
+    .where(eq(attachmentBlobs.sha256, sha256));
+  return row?.content;
+}
+
+/** Stores the bytes once per SHA-256 and the file's row on the case; the caller audits, in the same transaction. */
+export async function insertAttachment(db: Db, a: NewAttachment): Promise<AttachmentRow> {
+  await insertBlob(db, a.file, a.at);
   const [row] = await db
     .insert(attachments)
     .values({

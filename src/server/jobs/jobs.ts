@@ -8,6 +8,8 @@ import { imapPollJob } from "../inbound/imap.poller.js";
 import type { Mailer } from "../mail/mailer.js";
 import { deliverOutbox } from "../mail/outbox.worker.js";
 import { mailStaffNotices } from "../notifications/notifications.mail.js";
+import { remindProcedureReviews } from "../quality/procedures.service.js";
+import { drawDueSample } from "../quality/sampling.service.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
@@ -35,6 +37,9 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
     // Queued whether or not SMTP is configured: the outbox keeps them until it is.
     { name: "staff-notice-mail", everyMs: 30_000, run: () => mailStaffNotices(ctx) },
     { name: "survey-reminders", everyMs: 15 * 60_000, run: () => sendSurveyReminders(ctx) },
+    // Hourly: the first run after a month ends draws its sample; the rest find it drawn.
+    { name: "quality-sample", everyMs: 3_600_000, run: () => drawDueSample(ctx) },
+    { name: "procedure-reviews", everyMs: 3_600_000, run: () => remindProcedureReviews(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {

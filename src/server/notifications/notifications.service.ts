@@ -8,7 +8,13 @@ import { notFound } from "../errors.js";
 
 export interface Notice {
   caseId: string | null;
-  kind: "case.assigned" | "case.escalated" | "deadline.breached" | "email.dead" | "email.received";
+  kind:
+    | "case.assigned"
+    | "case.escalated"
+    | "deadline.breached"
+    | "email.dead"
+    | "email.received"
+    | "procedure.review_due";
   message: string;
 }
 

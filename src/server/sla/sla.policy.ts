@@ -29,6 +29,8 @@ export interface Policy {
   followUpBusinessDays: number;
   /** R9: invite the customer to the survey on closure; remind once after `reminderDays`; expire after `expiryDays`. */
   feedback: { invite: boolean; reminderDays: number; expiryDays: number };
+  /** R13: the monthly quality sample of closed cases: a number of cases, or a percentage of those closed. */
+  sampling: { rule: "count" | "percent"; value: number };
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -42,6 +44,7 @@ export const DEFAULT_POLICY: Policy = {
   autoAcknowledge: true,
   followUpBusinessDays: 3,
   feedback: { invite: true, reminderDays: 7, expiryDays: 30 },
+  sampling: { rule: "count", value: 10 },
   fourEyesVerification: false,
   rootCauseCategories: [
     "process",
