@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { publicAttachmentSchema } from "./attachments.schema.js";
 import { optional, text } from "./common.schema.js";
+import { publicSurveySchema } from "./feedback.schema.js";
 
 /** R1: the public web form — the intake fields a customer can give (no login). */
 export const publicComplaintSchema = z.strictObject({
@@ -48,5 +49,7 @@ export const publicCaseSchema = z
     ),
     /** Files the customer sent and files on our messages to them (download: .../attachments/{id}). */
     attachments: z.array(publicAttachmentSchema),
+    /** R9: the satisfaction survey after closure (answer: POST .../feedback); null until invited. */
+    survey: publicSurveySchema,
   })
   .meta({ id: "PublicCase" });

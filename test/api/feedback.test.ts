@@ -56,6 +56,8 @@ describe("feedback survey after closure (R9)", () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe("survey_answered");
 
+    const view = await t.request({ method: "GET", url: `/api/v1/public/cases/${tokenIn(mail!.text_body)}` });
+    expect(view.json().survey).toMatchObject({ state: "answered" });
     const after = await feedbackOf(c.reference);
     expect(after.items[0]).toMatchObject({
       state: "answered",
@@ -145,5 +147,39 @@ describe("feedback survey after closure (R9)", () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe("no_survey");
     await t.request({ method: "PUT", url: "/api/v1/policy", as: admin, payload: { ...policy } });
+  });
+
+  it("offers the survey on the customer's page and takes the answers from a plain form", async () => {
+    const c = await closedCase();
+    const token = tokenIn((await surveyMails(c.id))[0]!.text_body);
+    const page = await t.request({ method: "GET", url: `/public/case/${token}` });
+    expect(page.body).toContain("How did we do?");
+    expect(page.body).toContain('name="handlingSatisfaction"');
+    const form = (fields: Record<string, string>) =>
+      t.request({
+        method: "POST",
+        url: `/public/case/${token}/survey`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const incomplete = await form({ satisfaction: "4" });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.body).toContain("Please answer each question.");
+    const sent = await form({
+      satisfaction: "2",
+      resolved: "false",
+      handlingSatisfaction: "3",
+      comment: "Slow",
+    });
+    expect(sent.statusCode).toBe(303);
+    expect((await feedbackOf(c.reference)).items[0].response).toMatchObject({
+      satisfaction: 2,
+      resolved: false,
+      handlingSatisfaction: 3,
+      channel: "web",
+    });
+    expect((await t.request({ method: "GET", url: `/public/case/${token}` })).body).toContain(
+      "Thank you for answering our survey.",
+    );
   });
 });

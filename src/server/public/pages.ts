@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { DateTime } from "luxon";
+import { surveyAnswerSchema } from "../../shared/feedback.schema.js";
 import { publicComplaintSchema } from "../../shared/public.schema.js";
 import { readMultipartForm, type UploadedFile } from "../attachments/attachments.http.js";
 import { AppError, type FieldError } from "../errors.js";
+import { answerSurveyByLink } from "../feedback/feedback.service.js";
 import type { Access } from "../http/access.js";
 import { type Html, html, page } from "./html.js";
 import { PUBLIC_CSS } from "./public.css.js";
@@ -70,6 +72,8 @@ ${
 </form>`
     : ""
 }
+${c.survey?.state === "open" ? surveyForm(token) : ""}
+${c.survey?.state === "answered" ? html`<p class="card">Thank you for answering our survey.</p>` : ""}
 <h2>Messages</h2>
 ${c.messages.length === 0 ? html`<p>No messages yet.</p>` : ""}
 ${c.messages.map(
@@ -91,6 +95,24 @@ ${
 <label for="file">Attach files <span class="hint">(optional: photos, scans, PDF; up to 10)</span></label>
 <input type="file" id="file" name="file" multiple>
 <button type="submit">Send</button>
+</form>`;
+}
+
+/** R9: the standard survey, as plain radio buttons that work without JavaScript and on a phone. */
+function surveyForm(token: string): Html {
+  const scale = (name: string, legend: string) => html`<fieldset><legend>${legend}</legend>
+${[1, 2, 3, 4, 5].map((n) => html`<label class="choice"><input type="radio" name="${name}" value="${String(n)}" required> ${String(n)}</label>`)}
+<p class="hint">1 = not at all, 5 = very</p></fieldset>`;
+  return html`<form method="post" action="/public/case/${token}/survey" class="card">
+<h2>How did we do?</h2>
+${scale("satisfaction", "How satisfied are you with the outcome?")}
+<fieldset><legend>Was your complaint resolved?</legend>
+<label class="choice"><input type="radio" name="resolved" value="true" required> Yes</label>
+<label class="choice"><input type="radio" name="resolved" value="false"> No</label></fieldset>
+${scale("handlingSatisfaction", "How satisfied are you with the way we handled it?")}
+<label for="survey-comment">Anything else you want to tell us <span class="hint">(optional)</span></label>
+<textarea id="survey-comment" name="comment"></textarea>
+<button type="submit">Send my answers</button>
 </form>`;
 }
 
@@ -201,6 +223,27 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
       const sent = Boolean(message) || files.length > 0;
       if (sent) await receiveFromCustomer(request.ctx, request.params.token, { message, files });
       return reply.redirect(`/public/case/${request.params.token}${sent ? "?sent=1" : ""}`, 303);
+    },
+  );
+  app.post<{ Params: { token: string } }>(
+    "/public/case/:token/survey",
+    { config, schema: { hide: true } },
+    async (request, reply) => {
+      app.limiter.hit(request, "public-feedback", 30, 3_600_000);
+      const form = (request.body ?? {}) as Form;
+      const answer = surveyAnswerSchema.safeParse({
+        satisfaction: Number(form.satisfaction),
+        resolved: form.resolved === "true" ? true : form.resolved === "false" ? false : undefined,
+        handlingSatisfaction: Number(form.handlingSatisfaction),
+        comment: form.comment?.trim() || null,
+      });
+      const { token } = request.params;
+      if (!answer.success) {
+        const view = await viewPublicCase(request.ctx, token);
+        return sendPage(reply, "Your complaint", caseView(token, view, "Please answer each question."), 400);
+      }
+      await answerSurveyByLink(request.ctx, token, answer.data);
+      return reply.redirect(`/public/case/${token}?sent=1`, 303);
     },
   );
   app.post<{ Params: { token: string } }>(

@@ -21,4 +21,8 @@ button.secondary{background:#fff;color:#1d4ed8;border:1px solid #1d4ed8;margin-l
 .trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;margin:.25rem 0}
 h1,.meta{overflow-wrap:anywhere}
+fieldset{border:0;padding:0;margin:1rem 0}
+legend{font-weight:600;margin-bottom:.25rem}
+label.choice{display:inline-flex;align-items:center;gap:.35rem;font-weight:400;margin:.25rem 1rem .25rem 0;min-height:44px}
+label.choice input{width:auto;min-width:1.25rem;min-height:1.25rem}
 `;

@@ -13,6 +13,8 @@ import { type Ctx, publicActor } from "../context.js";
 import { cases, correspondence } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid, notFound } from "../errors.js";
+import { latestInvitation } from "../feedback/feedback.queries.js";
+import { surveyState } from "../feedback/feedback.service.js";
 import { STATUS_WORDS } from "../mail/merge.js";
 import { caseIdOfLink, issueCaseLink } from "./links.js";
 
@@ -82,6 +84,7 @@ export async function viewPublicCase(ctx: Ctx, token: string) {
     .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, CUSTOMER_KINDS)))
     .orderBy(asc(correspondence.occurredAt), asc(correspondence.id));
   const files = await filesForCustomer(ctx, c.id);
+  const invitation = await latestInvitation(ctx.db, c.id);
   const finished = c.status === "resolved" || c.status === "closed" || c.status === "archived";
   const { calendar } = await ctx.settings.ofCase(ctx.db, c);
   return {
@@ -109,6 +112,9 @@ export async function viewPublicCase(ctx: Ctx, token: string) {
       at: row.uploadedAt.toISOString(),
       from: row.source === "customer" || messageDirection === "inbound" ? ("you" as const) : ("us" as const),
     })),
+    survey: invitation
+      ? { state: surveyState(invitation, ctx.clock.now()), expiresAt: invitation.expiresAt.toISOString() }
+      : null,
   };
 }
 
