@@ -1,4 +1,3 @@
-import { and, asc, desc, eq, isNull, lte } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { v7 as uuidv7 } from "uuid";
 import type { UploadedPart } from "../../shared/attachments.schema.js";
@@ -8,14 +7,22 @@ import { blobContent, insertBlob } from "../attachments/attachments.queries.js";
 import { appendAudit } from "../audit/audit.service.js";
 import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
-import { procedures, processFeedback } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { invalid, notFound } from "../errors.js";
 import { notifyRole, notifyUsers } from "../notifications/notifications.service.js";
+import {
+  claimReviewReminders,
+  findProcedure,
+  insertProcedure,
+  insertProcessFeedback,
+  latestProcessFeedback,
+  listProcedureRows,
+  type ProcedureRow,
+  updateProcedure,
+} from "./procedures.queries.js";
 
 /** A procedure comes up for review this many days before its review date. */
 const REVIEW_NOTICE_DAYS = 30;
-type ProcedureRow = typeof procedures.$inferSelect;
 
 async function today(ctx: Ctx, db: Db): Promise<DateTime> {
   const now = ctx.clock.now();
@@ -47,14 +54,14 @@ function checkDates(input: ProcedureInput): void {
 }
 
 async function find(db: Db, id: string): Promise<ProcedureRow> {
-  const [row] = await db.select().from(procedures).where(eq(procedures.id, id));
+  const row = await findProcedure(db, id);
   if (!row) throw notFound(`procedure ${id}`, "list procedures with GET /api/v1/procedures");
   return row;
 }
 
 export async function listProcedures(ctx: Ctx) {
   const day = await today(ctx, ctx.db);
-  const rows = await ctx.db.select().from(procedures).orderBy(asc(procedures.reviewDate), asc(procedures.id));
+  const rows = await listProcedureRows(ctx.db);
   return { items: rows.map((r) => view(r, day)) };
 }
 
@@ -68,12 +75,13 @@ export async function saveProcedure(ctx: Ctx, input: ProcedureInput, id?: string
     const procedureId = before?.id ?? uuidv7();
     if (before) {
       // A new review date means a new review cycle: its reminder is due again.
-      await tx
-        .update(procedures)
-        .set({ ...row, reviewRemindedAt: null, rowVersion: before.rowVersion + 1 })
-        .where(eq(procedures.id, before.id));
+      await updateProcedure(tx, before.id, {
+        ...row,
+        reviewRemindedAt: null,
+        rowVersion: before.rowVersion + 1,
+      });
     } else {
-      await tx.insert(procedures).values({ ...row, id: procedureId, createdAt: now });
+      await insertProcedure(tx, { ...row, id: procedureId, createdAt: now });
     }
     await appendAudit(tx, ctx.actor, now, {
       stream: `procedure:${procedureId}`,
@@ -95,16 +103,13 @@ export async function attachProcedureDocument(ctx: Ctx, id: string, file: Upload
     const row = await find(tx, id);
     const now = ctx.clock.now();
     await insertBlob(tx, checked, now);
-    await tx
-      .update(procedures)
-      .set({
-        fileSha256: checked.sha256,
-        filename: checked.filename,
-        contentType: checked.contentType,
-        updatedAt: now,
-        rowVersion: row.rowVersion + 1,
-      })
-      .where(eq(procedures.id, id));
+    await updateProcedure(tx, id, {
+      fileSha256: checked.sha256,
+      filename: checked.filename,
+      contentType: checked.contentType,
+      updatedAt: now,
+      rowVersion: row.rowVersion + 1,
+    });
     await appendAudit(tx, ctx.actor, now, {
       stream: `procedure:${id}`,
       action: "procedure.document_attached",
@@ -133,11 +138,7 @@ export async function procedureDocument(ctx: Ctx, id: string) {
 export async function remindProcedureReviews(ctx: Ctx): Promise<number> {
   return transact(ctx, async (tx) => {
     const horizon = (await today(ctx, tx)).plus({ days: REVIEW_NOTICE_DAYS }).toISODate()!;
-    const due = await tx
-      .select()
-      .from(procedures)
-      .where(and(lte(procedures.reviewDate, horizon), isNull(procedures.reviewRemindedAt)))
-      .for("update", { skipLocked: true });
+    const due = await claimReviewReminders(tx, horizon);
     const now = ctx.clock.now();
     for (const row of due) {
       const notice = {
@@ -147,7 +148,7 @@ export async function remindProcedureReviews(ctx: Ctx): Promise<number> {
       };
       if (row.ownerId) await notifyUsers(tx, [row.ownerId], notice, now);
       else await notifyRole(tx, "quality", notice, now);
-      await tx.update(procedures).set({ reviewRemindedAt: now }).where(eq(procedures.id, row.id));
+      await updateProcedure(tx, row.id, { reviewRemindedAt: now });
     }
     return due.length;
   });
@@ -161,16 +162,12 @@ export async function submitProcessFeedback(ctx: Ctx, input: { area?: string | n
     text: input.text,
     createdAt: ctx.clock.now(),
   };
-  await ctx.db.insert(processFeedback).values(row);
+  await insertProcessFeedback(ctx.db, row);
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
 export async function listProcessFeedback(ctx: Ctx, limit: number) {
-  const rows = await ctx.db
-    .select()
-    .from(processFeedback)
-    .orderBy(desc(processFeedback.createdAt))
-    .limit(limit);
+  const rows = await latestProcessFeedback(ctx.db, limit);
   return {
     items: rows.map((r) => ({
       id: r.id,
