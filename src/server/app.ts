@@ -24,6 +24,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type Actor, publicActor } from "./context.js";
 import { correspondenceRoutes } from "./correspondence/correspondence.routes.js";
+import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 import type { Database, Db } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { feedbackRoutes } from "./feedback/feedback.routes.js";
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(feedbackRoutes);
       await api.register(capaRoutes);
       await api.register(qualityRoutes);
+      await api.register(dashboardRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(inboundRoutes);
