@@ -2,6 +2,7 @@ import { ConfigError } from "../server/config.js";
 import { auditVerifyCommand } from "./commands/audit-verify.js";
 import { createUserCommand } from "./commands/create-user.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { reportCommand } from "./commands/report.js";
 import { startCommand } from "./commands/start.js";
 
 export interface Command {
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   "create-user": createUserCommand,
   "audit-verify": auditVerifyCommand,
+  report: reportCommand,
 };
 
 function help(): string {

@@ -43,6 +43,7 @@ import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { publicPages } from "./public/pages.js";
 import { publicRoutes } from "./public/public.routes.js";
 import { qualityRoutes } from "./quality/quality.routes.js";
+import { reportsRoutes } from "./reports/reports.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import type { SettingsStore } from "./settings/settings.service.js";
 import { usersRoutes } from "./users/users.routes.js";
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(capaRoutes);
       await api.register(qualityRoutes);
       await api.register(dashboardRoutes);
+      await api.register(reportsRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(inboundRoutes);

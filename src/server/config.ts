@@ -31,6 +31,10 @@ export interface Config {
   imapUrl: string | undefined;
   /** How often the IMAP poller looks for new mail. */
   imapPollSeconds: number;
+  /** R12: who receives the monthly report (REDRESS_REPORT_RECIPIENTS, comma-separated); empty = nobody. */
+  reportRecipients: string[];
+  /** Chromium that prints the PDF report (Debian's package by default). */
+  chromiumPath: string;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +93,17 @@ function secret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function emailList(env: Env, name: string): string[] {
+  const list = (env[name] ?? "")
+    .split(",")
+    .map((address) => address.trim())
+    .filter(Boolean);
+  const bad = list.find((address) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(address));
+  if (bad)
+    throw new ConfigError(name, `"${bad}" is not an email address; give addresses separated by commas`);
+  return list;
+}
+
 /** Hides a password inside a URL so that error lines can name the setting safely. */
 export function redact(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
@@ -132,5 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     inboundToken: secret(env, "REDRESS_INBOUND_TOKEN"),
     imapUrl: url(env, "REDRESS_IMAP_URL", ["imap:", "imaps:"]),
     imapPollSeconds: integer(env, "REDRESS_IMAP_POLL_SECONDS", 60, 5, 3600),
+    reportRecipients: emailList(env, "REDRESS_REPORT_RECIPIENTS"),
+    chromiumPath: env.REDRESS_CHROMIUM || "/usr/bin/chromium",
   };
 }

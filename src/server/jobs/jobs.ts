@@ -10,6 +10,7 @@ import { deliverOutbox } from "../mail/outbox.worker.js";
 import { mailStaffNotices } from "../notifications/notifications.mail.js";
 import { remindProcedureReviews } from "../quality/procedures.service.js";
 import { drawDueSample } from "../quality/sampling.service.js";
+import { runMonthlyReportJob } from "../reports/reports.schedule.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
@@ -40,6 +41,8 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
     // Hourly: the first run after a month ends draws its sample; the rest find it drawn.
     { name: "quality-sample", everyMs: 3_600_000, run: () => drawDueSample(ctx) },
     { name: "procedure-reviews", everyMs: 3_600_000, run: () => remindProcedureReviews(ctx) },
+    // R12: from the first business day's opening, last month's report is archived and emailed, once.
+    { name: "monthly-report", everyMs: 15 * 60_000, run: () => runMonthlyReportJob(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {
