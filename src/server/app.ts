@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyMultipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
@@ -40,6 +43,7 @@ import { investigationRoutes } from "./investigation/investigation.routes.js";
 import { outboxRoutes } from "./mail/outbox.routes.js";
 import { templatesRoutes } from "./mail/templates.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { projectRoot } from "./paths.js";
 import { publicPages } from "./public/pages.js";
 import { publicRoutes } from "./public/public.routes.js";
 import { qualityRoutes } from "./quality/quality.routes.js";
@@ -158,6 +162,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     async () => app.swagger(),
   );
   await app.register(publicPages);
+  await serveWebApp(app);
   await app.register(
     async (api) => {
       await api.register(sessionRoutes);
@@ -205,4 +210,33 @@ async function authenticate(request: import("fastify").FastifyRequest): Promise<
   }
   const session = request.cookies[SESSION_COOKIE];
   return session ? actorFromSession(request.ctx, session) : undefined;
+}
+
+/** Paths that belong to the server, never to the web app: unknown ones stay a problem+json 404. */
+const SERVER_PATHS = /^\/(api|public|metrics|healthz|readyz|health)(\/|$)/;
+
+/**
+ * The web app (src/web, built to dist/web by scripts/build.js) at `/`: its files, and index.html for any
+ * other GET so that the app's own paths (/cases/CMP-2026-000042) load it. Hashed assets are cached for good.
+ */
+async function serveWebApp(app: FastifyInstance): Promise<void> {
+  const root = join(projectRoot(), "dist", "web");
+  await app.register(fastifyStatic, { root, serve: false });
+  app.get("/*", { config: { access: { public: true } }, schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split("?")[0]!;
+    if (SERVER_PATHS.test(path)) return reply.callNotFound();
+    if (/\.[a-z0-9]+$/i.test(path)) {
+      if (path.startsWith("/assets/")) reply.header("cache-control", "public, max-age=31536000, immutable");
+      return reply.sendFile(path.slice(1), { cacheControl: false });
+    }
+    if (!existsSync(join(root, "index.html"))) {
+      return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
+    }
+    // Always whole, never a 304: a 304 carries no content type, and its headers (the CSP) would replace
+    // those of the cached page.
+    return reply
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .sendFile("index.html", { cacheControl: false, etag: false, lastModified: false });
+  });
 }

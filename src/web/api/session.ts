@@ -1,0 +1,42 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { Role } from "../../shared/enums";
+import { api, type User } from "./client";
+import { data } from "./problem";
+
+/** Who is signed in; null when nobody is (GET /api/v1/session answers 401). */
+export const sessionQuery = queryOptions({
+  queryKey: ["session"],
+  queryFn: async (): Promise<User | null> => {
+    const result = await api.GET("/api/v1/session");
+    if (result.response.status === 401) return null;
+    return (await data(Promise.resolve(result))).user;
+  },
+  staleTime: 5 * 60_000,
+});
+
+/** The organisation's calendar: its time zone is the one every time is shown in. */
+export const calendarQuery = queryOptions({
+  queryKey: ["calendar"],
+  queryFn: () => data(api.GET("/api/v1/calendar")),
+  staleTime: 10 * 60_000,
+});
+
+/** Everyone on staff: owner pickers and names. */
+export const usersQuery = queryOptions({
+  queryKey: ["users"],
+  queryFn: () => data(api.GET("/api/v1/users")),
+  staleTime: 60_000,
+});
+
+export function hasRole(user: Pick<User, "roles"> | null | undefined, ...roles: Role[]): boolean {
+  return Boolean(user?.roles.some((role) => roles.includes(role)));
+}
+
+/** Who sees what (the server decides for real; this only keeps the screens honest). */
+export const can = {
+  logCases: (u: User) => hasRole(u, "agent", "manager", "senior", "quality", "records", "admin"),
+  seeDashboard: (u: User) => hasRole(u, "manager", "senior", "quality", "admin"),
+  administer: (u: User) => hasRole(u, "admin"),
+  /** R2 / ISO 10002 8.5: those who audit the process read the whole trail. */
+  readAuditTrail: (u: User) => hasRole(u, "auditor", "records", "quality", "admin"),
+};

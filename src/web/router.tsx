@@ -1,0 +1,192 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import type { User } from "./api/client";
+import { calendarQuery, can, sessionQuery } from "./api/session";
+import { AppLayout } from "./components/app-layout";
+import { ForbiddenError, NotFound, RouteError } from "./components/states";
+import { CasePage } from "./routes/case/case-page";
+import { CaseListPage } from "./routes/case-list/case-list-page";
+import { parseCaseListSearch, QUEUES } from "./routes/case-list/case-list-search";
+import { NewCasePage } from "./routes/new-case/new-case-page";
+import { SignInPage } from "./routes/sign-in-page";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+  errorComponent: RouteError,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (search: Record<string, unknown>): { expired?: boolean; redirect?: string } => ({
+    ...(search.expired === true || search.expired === "true" ? { expired: true } : {}),
+    ...(typeof search.redirect === "string" && search.redirect.startsWith("/")
+      ? { redirect: search.redirect }
+      : {}),
+  }),
+  component: SignInPage,
+});
+
+/** Everything behind sign-in: the session and the calendar are loaded before any page shows. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "_app",
+  beforeLoad: async ({ context, location }) => {
+    const user = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    await context.queryClient.ensureQueryData(calendarQuery);
+    return { user };
+  },
+  component: AppLayout,
+});
+
+/** A route only some roles may open; the others see why not (the API refuses them anyway). */
+export function requireRole(allowed: (user: User) => boolean) {
+  return ({ context }: { context: { user: User } }) => {
+    if (!allowed(context.user)) throw new ForbiddenError();
+  };
+}
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/cases", search: QUEUES.open });
+  },
+});
+
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/cases",
+  validateSearch: parseCaseListSearch,
+  component: CaseListPage,
+});
+
+const newCaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/cases/new",
+  beforeLoad: requireRole(can.logCases),
+  component: NewCasePage,
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/cases/$reference",
+  component: CasePage,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/dashboard",
+  beforeLoad: requireRole(can.seeDashboard),
+  // Charts and admin screens load when first opened: agents never download them.
+  component: lazyRouteComponent(() => import("./routes/dashboard/dashboard-page"), "DashboardPage"),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/audit",
+  beforeLoad: requireRole(can.readAuditTrail),
+  component: lazyRouteComponent(() => import("./routes/audit/audit-trail-page"), "AuditTrailPage"),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin",
+  beforeLoad: requireRole(can.administer),
+  component: lazyRouteComponent(() => import("./routes/admin/admin-layout"), "AdminLayout"),
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/admin/users" });
+  },
+});
+
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/users",
+  component: lazyRouteComponent(() => import("./routes/admin/users-page"), "UsersPage"),
+});
+
+const adminTokensRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/tokens",
+  component: lazyRouteComponent(() => import("./routes/admin/tokens-page"), "TokensPage"),
+});
+
+const adminCalendarRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/calendar",
+  component: lazyRouteComponent(() => import("./routes/admin/calendar-page"), "CalendarPage"),
+});
+
+const adminPolicyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/policy",
+  component: lazyRouteComponent(() => import("./routes/admin/policy-page"), "PolicyPage"),
+});
+
+const adminTemplatesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/templates",
+  component: lazyRouteComponent(() => import("./routes/admin/templates-page"), "TemplatesPage"),
+});
+
+const adminOutboxRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/outbox",
+  component: lazyRouteComponent(() => import("./routes/admin/outbox-page"), "OutboxPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    indexRoute,
+    casesRoute,
+    newCaseRoute,
+    caseRoute,
+    dashboardRoute,
+    auditRoute,
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminUsersRoute,
+      adminTokensRoute,
+      adminCalendarRoute,
+      adminPolicyRoute,
+      adminTemplatesRoute,
+      adminOutboxRoute,
+    ]),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultErrorComponent: RouteError,
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

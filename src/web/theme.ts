@@ -1,0 +1,39 @@
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from "@mantine/core";
+
+/** Light badges and alerts with dark text in their colour: readable on their pale background (WCAG AA). */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const defaults = defaultVariantColorsResolver(input);
+  if (input.variant !== "light") return defaults;
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor) return defaults;
+  // Shade 9 darkened a third: yellow and green badges reach 4.5:1 on their pale background too.
+  return { ...defaults, color: `color-mix(in srgb, var(--mantine-color-${parsed.color}-9), black 35%)` };
+};
+
+// Colours chosen for contrast (WCAG AA on white): Mantine's 7th shades and darker for text on colour.
+export const theme = createTheme({
+  primaryColor: "indigo",
+  primaryShade: { light: 7 },
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  defaultRadius: "sm",
+  focusRing: "auto",
+  headings: { fontWeight: "650" },
+  variantColorResolver,
+});
+
+/** Dimmed text and error messages a shade darker than Mantine's defaults: 4.5:1 on white (WCAG AA). */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+    "--mantine-color-error": "var(--mantine-color-red-8)",
+    "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
+  },
+  dark: {},
+});
