@@ -1,8 +1,11 @@
 import { ConfigError } from "../server/config.js";
 import { auditVerifyCommand } from "./commands/audit-verify.js";
+import { backupCommand } from "./commands/backup.js";
 import { createUserCommand } from "./commands/create-user.js";
+import { importCommand } from "./commands/import.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { reportCommand } from "./commands/report.js";
+import { restoreCommand } from "./commands/restore.js";
 import { startCommand } from "./commands/start.js";
 
 export interface Command {
@@ -16,6 +19,9 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   "create-user": createUserCommand,
   "audit-verify": auditVerifyCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  import: importCommand,
   report: reportCommand,
 };
 

@@ -35,6 +35,13 @@ export interface Config {
   reportRecipients: string[];
   /** Chromium that prints the PDF report (Debian's package by default). */
   chromiumPath: string;
+  /** R11: where scheduled backups go (REDRESS_BACKUP_DIR); unset = no scheduled backups. */
+  backupDir: string | undefined;
+  /** R11: rotation — keep this many daily backups and the first backup of this many months. */
+  backupKeepDaily: number;
+  backupKeepMonthly: number;
+  /** R11: the hour (in REDRESS_TIMEZONE) from which the day's backup is taken. */
+  backupHour: number;
 }
 
 export class ConfigError extends Error {
@@ -85,14 +92,6 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-function secret(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (!raw) return undefined;
-  if (raw.length < 24)
-    throw new ConfigError(name, "must be at least 24 characters (e.g. `openssl rand -hex 24`)");
-  return raw;
-}
-
 function emailList(env: Env, name: string): string[] {
   const list = (env[name] ?? "")
     .split(",")
@@ -102,6 +101,14 @@ function emailList(env: Env, name: string): string[] {
   if (bad)
     throw new ConfigError(name, `"${bad}" is not an email address; give addresses separated by commas`);
   return list;
+}
+
+function secret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  if (raw.length < 24)
+    throw new ConfigError(name, "must be at least 24 characters (e.g. `openssl rand -hex 24`)");
+  return raw;
 }
 
 /** Hides a password inside a URL so that error lines can name the setting safely. */
@@ -149,5 +156,9 @@ export function loadConfig(env: Env = process.env): Config {
     imapPollSeconds: integer(env, "REDRESS_IMAP_POLL_SECONDS", 60, 5, 3600),
     reportRecipients: emailList(env, "REDRESS_REPORT_RECIPIENTS"),
     chromiumPath: env.REDRESS_CHROMIUM || "/usr/bin/chromium",
+    backupDir: env.REDRESS_BACKUP_DIR ? resolve(env.REDRESS_BACKUP_DIR) : undefined,
+    backupKeepDaily: integer(env, "REDRESS_BACKUP_KEEP_DAILY", 7, 1, 366),
+    backupKeepMonthly: integer(env, "REDRESS_BACKUP_KEEP_MONTHLY", 12, 0, 1200),
+    backupHour: integer(env, "REDRESS_BACKUP_HOUR", 2, 0, 23),
   };
 }

@@ -23,7 +23,10 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   );
   await app.listen({ port: config.port, host: config.host });
   const scheduler = config.scheduler
-    ? startScheduler(appJobs({ db: database.db, clock: systemClock, config, log, settings }, mailer), log)
+    ? startScheduler(
+        appJobs({ db: database.db, clock: systemClock, config, log, settings }, mailer, database),
+        log,
+      )
     : undefined;
 
   const where =

@@ -13,6 +13,7 @@ import {
   STATUSES,
   URGENCIES,
 } from "./enums.js";
+import { caseRetentionSchema } from "./records.schema.js";
 
 export const caseTypeSchema = z.enum(CASE_TYPES);
 export const channelSchema = z.enum(CHANNELS);
@@ -120,6 +121,8 @@ export const caseSchema = z
     followUp: deadlineStatusSchema.extend({ completedById: z.uuid().nullable() }).nullable(),
     /** The lifecycle steps this caller may take now (R3): what the case page shows as buttons. */
     allowedActions: z.array(z.enum(CASE_ACTIONS)),
+    /** R10: the retention rule, when the record's retention ends, legal hold, disposal. */
+    retention: caseRetentionSchema,
     acknowledgedAt: z.iso.datetime().nullable(),
     assignedAt: z.iso.datetime().nullable(),
     resolvedAt: z.iso.datetime().nullable(),

@@ -67,6 +67,7 @@ export const CASE_ACTIONS = [
   "customer-confirmation",
   "close",
   "reopen",
+  "archive",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -30,6 +30,7 @@ export const actionBodySchemas = {
   ]),
   close: z.strictObject({ note }),
   reopen: z.strictObject({ reason }),
+  archive: z.strictObject({ reason: optional(reason) }),
 } as const;
 
 export type ActionBodies = { [K in keyof typeof actionBodySchemas]: z.infer<(typeof actionBodySchemas)[K]> };

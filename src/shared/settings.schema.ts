@@ -30,6 +30,28 @@ export const calendarSchema = calendarInputSchema
 
 const positive = z.number().positive().max(10_000);
 
+/** R10: keep a case this many years from its closure or receipt; `legalDuty`: erasure is refused meanwhile. */
+export const retentionRuleSchema = z.strictObject({
+  years: z.number().min(0.25).max(100),
+  from: z.enum(["closed", "received"]),
+  legalDuty: z.boolean(),
+});
+
+export const DEFAULT_RETENTION_SETTINGS = {
+  complaint: { years: 6, from: "closed", legalDuty: true },
+  incident: { years: 6, from: "closed", legalDuty: true },
+  autoArchiveDays: 30,
+  viewReasonRequired: false,
+} as const;
+
+/** R10/R11: retention per case type, automatic archiving (0: by hand only), reasons for archive views. */
+export const retentionPolicySchema = z.strictObject({
+  complaint: retentionRuleSchema,
+  incident: retentionRuleSchema,
+  autoArchiveDays: z.number().int().min(0).max(3650),
+  viewReasonRequired: z.boolean(),
+});
+
 /** R4/R5: timelines, warning threshold, escalation thresholds and the recurrence rule. */
 export const policyInputSchema = z.strictObject({
   acknowledge: z.strictObject({ hours: positive, businessTime: z.boolean() }),
@@ -64,6 +86,7 @@ export const policyInputSchema = z.strictObject({
       path: ["value"],
     })
     .default({ rule: "count", value: 10 }),
+  retention: retentionPolicySchema.default(DEFAULT_RETENTION_SETTINGS),
   rootCauseCategories: z.array(z.string().trim().min(1).max(60)).min(1).max(100),
 });
 

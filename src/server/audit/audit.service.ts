@@ -28,29 +28,7 @@ export interface AuditInput {
  * (trigger `audit_events_chain`) and rejects any later UPDATE or DELETE.
  */
 export async function appendAudit(db: Db, actor: Actor, at: Date, input: AuditInput): Promise<number> {
-  const personal = new Set(input.personal ?? []);
-  const stored: Record<string, { s: string; v: string }> = {};
-  const changes: Record<string, unknown> = {};
-  for (const [field, change] of Object.entries(input.changes)) {
-    const out: Record<string, unknown> = {};
-    for (const side of ["old", "new"] as const) {
-      if (!(side in change)) continue;
-      const value = change[side];
-      if (personal.has(field) && typeof value === "string") {
-        const sealed = sealPersonal(value);
-        out[side] = sealed.digest;
-        stored[`${field}.${side}`] = sealed.stored;
-      } else {
-        out[side] = value ?? null;
-      }
-    }
-    changes[field] = out;
-  }
-  if (input.reason) {
-    const sealed = sealPersonal(input.reason);
-    changes.reason = sealed.digest;
-    stored.reason = sealed.stored;
-  }
+  const { changes, stored } = sealEvent(input);
   const hasPersonal = Object.keys(stored).length > 0;
   const [row] = await queryRows<{ id: number }>(
     db,
@@ -90,6 +68,72 @@ export async function appendAuditEvents(
     INSERT INTO audit_events (stream, seq, case_id, actor_kind, actor_id, source, action, at, changes, prev_hash, hash)
     SELECT e.stream, 0, e.case_id, ${actor.kind}, ${actor.userId}, ${actor.source}, e.action, ${at}, e.changes, '', ''
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(stream text, case_id uuid, action text, changes jsonb)`);
+}
+
+/**
+ * Many events with personal values in one statement (bulk work: the legacy import), each sealed as
+ * `appendAudit` seals it. At most one event per stream per call: the personal values are matched to their
+ * events by stream.
+ */
+export async function appendAuditPerStream(
+  db: Db,
+  actor: Actor,
+  at: Date,
+  inputs: AuditInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const rows = inputs.map((input, i) => {
+    const { changes, stored } = sealEvent(input);
+    return {
+      i,
+      stream: input.stream,
+      case_id: input.caseId ?? null,
+      action: input.action,
+      changes,
+      customer_id: input.customerId ?? null,
+      personal: Object.keys(stored).length ? stored : null,
+    };
+  });
+  await db.execute(sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x(i int, stream text, case_id uuid, action text, changes jsonb, customer_id uuid, personal jsonb)
+    ), e AS (
+      INSERT INTO audit_events (stream, seq, case_id, actor_kind, actor_id, source, action, at, changes, prev_hash, hash)
+      SELECT stream, 0, case_id, ${actor.kind}, ${actor.userId}, ${actor.source}, action, ${at}, changes, '', ''
+      FROM input ORDER BY i
+      RETURNING id, stream
+    )
+    INSERT INTO audit_personal (event_id, customer_id, values)
+    SELECT e.id, input.customer_id, input.personal FROM e JOIN input USING (stream) WHERE input.personal IS NOT NULL`);
+}
+
+/** The event's changes with personal values replaced by salted digests, and the values kept aside. */
+function sealEvent(input: AuditInput) {
+  const personal = new Set(input.personal ?? []);
+  const stored: Record<string, { s: string; v: string }> = {};
+  const changes: Record<string, unknown> = {};
+  for (const [field, change] of Object.entries(input.changes)) {
+    const out: Record<string, unknown> = {};
+    for (const side of ["old", "new"] as const) {
+      if (!(side in change)) continue;
+      const value = change[side];
+      if (personal.has(field) && typeof value === "string") {
+        const sealed = sealPersonal(value);
+        out[side] = sealed.digest;
+        stored[`${field}.${side}`] = sealed.stored;
+      } else {
+        out[side] = value ?? null;
+      }
+    }
+    changes[field] = out;
+  }
+  if (input.reason) {
+    const sealed = sealPersonal(input.reason);
+    changes.reason = sealed.digest;
+    stored.reason = sealed.stored;
+  }
+  return { changes, stored };
 }
 
 export interface AuditEventView {
@@ -135,7 +179,8 @@ export async function readStream(
   });
 }
 
-function revealPersonal(
+/** An event's changes with its personal values put back from `audit_personal` (or "[erased]"). */
+export function revealPersonal(
   changes: Record<string, unknown>,
   values: Record<string, { s: string; v: unknown }> | null,
 ): Record<string, unknown> {

@@ -20,6 +20,9 @@ const DESCRIPTIONS: Record<CaseAction, string> = {
     "The customer confirmed or rejected the resolution (rejected → investigating), or why it does not apply.",
   close: "Close once nothing blocks it (see GET …/closure).",
   reopen: "Reopen a resolved or closed case within the policy's window (reason required).",
+  archive:
+    "Archive a closed case (R10): its file becomes read-only, visible to records, auditors and admins only, " +
+    "and the archive register gets the SHA-256 of its case-file bundle.",
 };
 
 /** R3: one endpoint per lifecycle step, `POST /api/v1/cases/{reference}/{action}`, with `If-Match`. */

@@ -10,6 +10,7 @@ import { inviteToSurvey } from "../feedback/feedback.service.js";
 import { findInvestigation } from "../investigation/investigation.queries.js";
 import { resolutionBlockers } from "../investigation/investigation.rules.js";
 import { notifyRole, notifyUsers, type RoleHolders } from "../notifications/notifications.service.js";
+import { registerArchiving } from "../records/archive.service.js";
 import { addBusinessMinutes, businessMinutesBetween, standardDayMinutes } from "../sla/sla.calendar.js";
 import type { Policy } from "../sla/sla.policy.js";
 import { outcomeAt } from "../sla/sla.schedule.js";
@@ -290,6 +291,14 @@ const HANDLERS: { [A in CaseAction]: (step: Step<A>) => Promise<StepResult> | St
       reason: body.reason,
     };
   },
+
+  /** R10: the file becomes read-only (DB trigger); the bundle and the register entry come in the same transaction. */
+  archive: ({ ctx, body, now }) => ({
+    patch: {},
+    changes: {},
+    reason: body.reason ?? undefined,
+    after: (t, saved) => registerArchiving(t, ctx, saved, body.reason ?? null, now),
+  }),
 };
 
 function noteChange(note: string | null | undefined): Record<string, Change> {

@@ -21,7 +21,7 @@ const TABLE: Record<string, Record<string, string>> = {
     close: "closed",
     reopen: "investigating",
   },
-  closed: { reopen: "investigating" },
+  closed: { reopen: "investigating", archive: "archived" },
   archived: {},
 };
 

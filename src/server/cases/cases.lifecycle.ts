@@ -3,7 +3,7 @@ import { AppError } from "../errors.js";
 
 /**
  * R3 / Part 11 §11.10(f): the permitted order of steps. new → acknowledged → assigned → investigating
- * ⇄ awaiting_customer → resolved → closed; reopen from resolved or closed; escalate and reassign along the
+ * ⇄ awaiting_customer → resolved → closed → archived; reopen from resolved or closed; escalate and reassign along the
  * way. Pure: the services ask it, the tests walk every status × action.
  */
 const FROM: Record<CaseAction, readonly Status[]> = {
@@ -18,6 +18,8 @@ const FROM: Record<CaseAction, readonly Status[]> = {
   "customer-confirmation": ["resolved"],
   close: ["resolved"],
   reopen: ["resolved", "closed"],
+  // R10: a closed case becomes a read-only record (by hand, or automatically after the policy's days).
+  archive: ["closed"],
 };
 
 /** Where a step leads. `rejected` marks a customer-confirmation that refused the resolution. */
@@ -34,6 +36,7 @@ const TO: Record<CaseAction, (from: Status, rejected: boolean) => Status> = {
   "customer-confirmation": (_from, rejected) => (rejected ? "investigating" : "resolved"),
   close: () => "closed",
   reopen: () => "investigating",
+  archive: () => "archived",
 };
 
 export function actionsAllowedFrom(status: Status): CaseAction[] {

@@ -49,6 +49,8 @@ export const ACTION_ACCESS: Record<CaseAction, CaseAccess> = {
   "customer-confirmation": { roles: WORKERS },
   close: { roles: MANAGERS },
   reopen: { roles: MANAGERS },
+  // R10: archiving is records management's; the scheduler archives after the policy's days.
+  archive: { roles: ["records", "admin"] },
 };
 
 export function canActOnCase(actor: Actor, access: CaseAccess, row: { ownerId: string | null }): boolean {

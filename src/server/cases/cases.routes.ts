@@ -12,6 +12,7 @@ import {
   similarQuerySchema,
   similarResultSchema,
 } from "../../shared/cases.schema.js";
+import { logArchivedLogExport } from "../records/archive.views.js";
 import { exportLogCsv, exportLogXlsx } from "./cases.export.js";
 import { caseHistory } from "./cases.history.js";
 import { casesAccess } from "./cases.policy.js";
@@ -20,7 +21,8 @@ import { similarAtIntake, similarToCase } from "./cases.similar.js";
 
 const historyQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
-  cursor: z.coerce.number().int().min(0).optional(),
+  // A stream's seq is an int4: a larger cursor reached SQL and failed there with a 500 (fuzzing).
+  cursor: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
 });
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -58,6 +60,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { format, ...query } = request.query;
       const filter = filterFromQuery(request.ctx, query);
+      // R11: archived cases' personal data leaving in the log is logged (who, when, how many, why).
+      await logArchivedLogExport(request.ctx, request, filter);
       const stamp = DateTime.fromJSDate(request.ctx.clock.now()).toFormat("yyyy-MM-dd");
       reply.header("content-disposition", `attachment; filename="complaint-log-${stamp}.${format}"`);
       if (format === "xlsx") {

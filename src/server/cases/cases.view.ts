@@ -2,6 +2,8 @@ import type { CaseView } from "../../shared/cases.schema.js";
 import { CASE_ACTIONS, type Level, seedStatusOf } from "../../shared/enums.js";
 import type { Actor, Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
+import { caseRetentionView } from "../records/retention.js";
+import type { RetentionPolicy } from "../sla/sla.policy.js";
 import { deadlineState } from "../sla/sla.schedule.js";
 import { actionsAllowedFrom } from "./cases.lifecycle.js";
 import { ACTION_ACCESS, canActOnCase } from "./cases.policy.js";
@@ -13,6 +15,8 @@ export interface ViewContext {
   now: Date;
   actor: Actor;
   dueSoonPercent: number;
+  /** R10: the retention rules each case shows. */
+  retention: RetentionPolicy;
 }
 
 function allowedActions(c: CaseRow, actor: Actor) {
@@ -84,6 +88,7 @@ export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations, 
           }
         : null,
     allowedActions: allowedActions(c, v.actor),
+    retention: caseRetentionView(c, v.retention),
     acknowledgedAt: iso(c.acknowledgedAt),
     assignedAt: iso(c.assignedAt),
     resolvedAt: iso(c.resolvedAt),
@@ -99,7 +104,12 @@ export function toCaseView({ case: c, customer, ownerName }: CaseWithRelations, 
 export async function viewContext(ctx: Ctx, db: Db = ctx.db): Promise<ViewContext> {
   const now = ctx.clock.now();
   const { policy } = await ctx.settings.current(db, now.getTime());
-  return { now, actor: ctx.actor, dueSoonPercent: policy.body.dueSoonPercent };
+  return {
+    now,
+    actor: ctx.actor,
+    dueSoonPercent: policy.body.dueSoonPercent,
+    retention: policy.body.retention,
+  };
 }
 
 export async function viewCase(ctx: Ctx, row: CaseWithRelations, db: Db = ctx.db): Promise<CaseView> {

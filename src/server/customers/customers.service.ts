@@ -17,7 +17,8 @@ export interface CustomerInput {
   phone?: string | null | undefined;
 }
 
-const PERSONAL = ["name", "email", "phone"] as const;
+/** R11: the customer fields kept as salted digests in the audit trail. */
+export const CUSTOMER_PERSONAL_FIELDS = ["name", "email", "phone"] as const;
 
 export function customerContactKeys(ctx: Ctx, input: CustomerInput, field = "customer") {
   const phoneNorm = normalisePhone(input.phone, ctx.config.phoneRegion);
@@ -50,7 +51,7 @@ export async function resolveCustomer(
         stream: `customer:${customer.id}`,
         action: "customer.created",
         changes: { name: { new: input.name }, email: { new: email }, phone: { new: phone } },
-        personal: PERSONAL,
+        personal: CUSTOMER_PERSONAL_FIELDS,
         customerId: customer.id,
       });
       return customer;
@@ -88,7 +89,7 @@ async function addMissingContacts(
     stream: `customer:${customer.id}`,
     action: "customer.contact_added",
     changes,
-    personal: PERSONAL,
+    personal: CUSTOMER_PERSONAL_FIELDS,
     customerId: customer.id,
   });
   return updated;

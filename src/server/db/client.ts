@@ -19,6 +19,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Runs `fn` on one connection: PGlite's only one, or a pooled client held for the duration. */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only (R11 backups): its data directory as tar.gz, taken inside a transaction of its own (so no
+   * write is half done), with the rows of `statement` read in that same transaction.
+   */
+  dumpDataDir?(statement: string): Promise<{ tarball: Uint8Array; rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,18 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     : openPglite(options.dataDir);
 }
 
-export async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * PGlite's shared buffers live in its WebAssembly heap and are touched at start, so they are most of the
+ * embedded database's idle memory. 16 MB instead of PGlite's 128 MB: Redress as deployed then idles at
+ * 221–243 MB RSS after a restart (32 MB: 254–271 MB; 128 MB: ~370 MB; bench/analysis.md), and reads at
+ * 100 k cases were no slower — the operating system's page cache holds the data files either way.
+ * Given on the command line (`-c`), not with PGlite's `postgresqlconf` option, which replaces the data
+ * directory's whole postgresql.conf.
+ */
+export const PGLITE_SHARED_BUFFERS = "16MB";
+
+/** `load`: a data directory tarball (a PGlite backup) to restore into the empty `dataDir` first. */
+export async function openPglite(dataDir: string, load?: Uint8Array): Promise<Database> {
   try {
     await mkdir(dataDir, { recursive: true });
     await access(dataDir, constants.W_OK);
@@ -41,11 +57,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
   let client: PGlite;
   try {
-    // 32 MB of shared buffers instead of PGlite's 128 MB: the embedded database serves a small team,
-    // and the difference is most of the idle memory (after a restart: 411 → 289 MB RSS measured here).
     client = await PGlite.create(dataDir, {
       extensions: { pg_trgm },
-      postgresqlconf: ["shared_buffers = 32MB"],
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      ...(load ? { loadDataDir: new Blob([load]) } : {}),
     });
   } catch (error) {
     throw new ConfigError(
@@ -58,6 +73,14 @@ export async function openPglite(dataDir: string): Promise<Database> {
     db,
     kind: "pglite",
     withConnection: (fn) => fn(db),
+    async dumpDataDir(statement) {
+      await client.exec("CHECKPOINT");
+      return client.transaction(async (tx) => {
+        const { rows } = await tx.query<Record<string, unknown>>(statement);
+        const tarball = await client.dumpDataDir("gzip");
+        return { tarball: new Uint8Array(await tarball.arrayBuffer()), rows };
+      });
+    },
     close: () => client.close(),
   };
 }

@@ -1,6 +1,9 @@
+import { runNightlyAuditVerification } from "../audit/audit.alerts.js";
 import { sealAuditHeads } from "../audit/audit.sealer.js";
 import { deleteExpiredSessions } from "../auth/sessions.queries.js";
+import { runScheduledBackup } from "../backup/backup.job.js";
 import { type Ctx, systemActor } from "../context.js";
+import type { Database } from "../db/client.js";
 import { deleteExpiredIdempotencyKeys } from "../db/transact.js";
 import { runDeadlineAlerts, runEscalationSweep } from "../escalation/escalation.sweep.js";
 import { sendSurveyReminders } from "../feedback/feedback.service.js";
@@ -10,11 +13,13 @@ import { deliverOutbox } from "../mail/outbox.worker.js";
 import { mailStaffNotices } from "../notifications/notifications.mail.js";
 import { remindProcedureReviews } from "../quality/procedures.service.js";
 import { drawDueSample } from "../quality/sampling.service.js";
+import { runAutoArchive } from "../records/archive.service.js";
+import { listCasesPastRetention } from "../records/disposal.service.js";
 import { runMonthlyReportJob } from "../reports/reports.schedule.js";
 import type { Job } from "./scheduler.js";
 
 /** Every scheduled job of the app, in one list, so an operator can see what runs and how often. */
-export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): Job[] {
+export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined, database?: Database): Job[] {
   const { db, clock, config } = deps;
   const ctx: Ctx = { ...deps, actor: systemActor("scheduler") };
   // Without REDRESS_SMTP_URL mail waits in the outbox (admins see it): never dropped.
@@ -30,6 +35,12 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
   // With REDRESS_IMAP_URL the mailbox is read on a timer; the HTTP endpoint works either way.
   const inbound: Job[] = config.imapUrl ? [imapPollJob(ctx, config.imapUrl, config.imapPollSeconds)] : [];
   const sweepMs = config.sweepSeconds * 1000;
+  // R11: with REDRESS_BACKUP_DIR, the day's backup (once across instances) and rotation.
+  const backupDir = config.backupDir;
+  const backups: Job[] =
+    backupDir && database
+      ? [{ name: "backup", everyMs: 15 * 60_000, run: () => runScheduledBackup(ctx, database, backupDir) }]
+      : [];
   return [
     ...mail,
     ...inbound,
@@ -44,6 +55,12 @@ export function appJobs(deps: Omit<Ctx, "actor">, mailer: Mailer | undefined): J
     // R12: from the first business day's opening, last month's report is archived and emailed, once.
     { name: "monthly-report", everyMs: 15 * 60_000, run: () => runMonthlyReportJob(ctx) },
     { name: "audit-seal", everyMs: 5_000, run: () => sealAuditHeads(db, clock.now()) },
+    // R10: closed cases become read-only records after the policy's days; those past retention are queued.
+    { name: "auto-archive", everyMs: 15 * 60_000, run: () => runAutoArchive(ctx) },
+    { name: "disposal-listing", everyMs: 3_600_000, run: () => listCasesPastRetention(ctx) },
+    // R2: the whole trail re-verified each night; a break alerts the admins.
+    { name: "audit-verify", everyMs: 15 * 60_000, run: () => runNightlyAuditVerification(ctx) },
+    ...backups,
     { name: "expired-sessions", everyMs: 3_600_000, run: () => deleteExpiredSessions(db, clock.now()) },
     {
       name: "expired-idempotency-keys",

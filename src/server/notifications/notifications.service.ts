@@ -14,7 +14,10 @@ export interface Notice {
     | "deadline.breached"
     | "email.dead"
     | "email.received"
-    | "procedure.review_due";
+    | "procedure.review_due"
+    | "disposal.due"
+    | "audit.broken"
+    | "backup.failed";
   message: string;
 }
 

@@ -31,7 +31,31 @@ export interface Policy {
   feedback: { invite: boolean; reminderDays: number; expiryDays: number };
   /** R13: the monthly quality sample of closed cases: a number of cases, or a percentage of those closed. */
   sampling: { rule: "count" | "percent"; value: number };
+  /** R10: how long case records are kept, per case type; when closed cases are archived (0 days: by hand only). */
+  retention: RetentionPolicy;
 }
+
+/** R10 / GDPR Art 5(1)(e): keep a case `years` from its closure (or receipt); `legalDuty`: Art 17(3)(b) applies. */
+export interface RetentionRule {
+  years: number;
+  from: "closed" | "received";
+  legalDuty: boolean;
+}
+
+export interface RetentionPolicy {
+  complaint: RetentionRule;
+  incident: RetentionRule;
+  autoArchiveDays: number;
+  /** R11: a view of an archived case must give a reason (header `X-Access-Reason`). */
+  viewReasonRequired: boolean;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  complaint: { years: 6, from: "closed", legalDuty: true },
+  incident: { years: 6, from: "closed", legalDuty: true },
+  autoArchiveDays: 30,
+  viewReasonRequired: false,
+};
 
 export const DEFAULT_POLICY: Policy = {
   acknowledge: { hours: 24, businessTime: false },
@@ -45,6 +69,7 @@ export const DEFAULT_POLICY: Policy = {
   followUpBusinessDays: 3,
   feedback: { invite: true, reminderDays: 7, expiryDays: 30 },
   sampling: { rule: "count", value: 10 },
+  retention: DEFAULT_RETENTION,
   fourEyesVerification: false,
   rootCauseCategories: [
     "process",

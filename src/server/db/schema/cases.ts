@@ -153,6 +153,10 @@ export const cases = pgTable(
     followUpDueAt: ts("follow_up_due_at"),
     followedUpAt: ts("followed_up_at"),
     followedUpById: uuid("followed_up_by_id").references(() => users.id),
+    /** R10: under legal hold since (kept in step with `legal_holds`); stops disposal and erasure. */
+    legalHoldAt: ts("legal_hold_at"),
+    /** R10: when disposal left only the anonymous statistical skeleton of this case. */
+    disposedAt: ts("disposed_at"),
     updatedAt: ts("updated_at").notNull(),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>
@@ -168,6 +172,8 @@ export const cases = pgTable(
     index("cases_summary_trgm_idx").using("gin", sql`${t.summary} gin_trgm_ops`),
     index("cases_next_due_idx").on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
     index("cases_next_escalation_idx").on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} IS NOT NULL`),
+    // R10: closed cases waiting for automatic archiving, oldest closure first.
+    index("cases_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
     index("cases_follow_up_idx")
       .on(t.followUpDueAt)
       .where(sql`${t.followUpDueAt} IS NOT NULL AND ${t.followedUpAt} IS NULL`),

@@ -7,4 +7,5 @@ export * from "./feedback.js";
 export * from "./improvement.js";
 export * from "./outbox.js";
 export * from "./platform.js";
+export * from "./records.js";
 export * from "./users.js";
