@@ -150,8 +150,11 @@ export const caseStatusFilterSchema = z.union([statusSchema, seedStatusSchema]);
 
 const listCasesQueryShape = {
   status: optional(csv(caseStatusFilterSchema)),
-  /** R4: cases whose next deadline is due soon or already breached. */
-  due: optional(z.enum(["soon", "breached"])),
+  /**
+   * R4: cases whose next deadline is due soon or already breached; `follow_up`: resolved cases whose
+   * follow-up contact (SOP 004) is not yet done, however far off its date.
+   */
+  due: optional(z.enum(["soon", "breached", "follow_up"])),
   type: optional(caseTypeSchema),
   level: optional(z.coerce.number().pipe(z.union(LEVELS.map((l) => z.literal(l))))),
   /** A user id, `me`, or `none` (unassigned). */

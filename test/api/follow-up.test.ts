@@ -40,6 +40,12 @@ describe("follow-up after resolution (SOP 004 §4)", () => {
     t.clock.set("2026-03-02T10:00:00Z");
     const c = await makeCase(t, crew.agent);
     await resolveCase(t, crew, c.reference);
+    const pending = await t.request({
+      method: "GET",
+      url: "/api/v1/cases?owner=me&due=follow_up",
+      as: crew.agent,
+    });
+    expect(pending.json().items.map((x: { reference: string }) => x.reference)).toContain(c.reference);
     t.clock.set("2026-03-04T11:00:00Z");
     const res = await followUp(crew.agent, c.reference, {
       kind: "call",
@@ -66,6 +72,12 @@ describe("follow-up after resolution (SOP 004 §4)", () => {
       await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/history`, as: crew.manager })
     ).json();
     expect(history.items.map((e: { action: string }) => e.action)).toContain("case.followed_up");
+
+    const dueList = async () =>
+      (await t.request({ method: "GET", url: "/api/v1/cases?owner=me&due=follow_up", as: crew.agent }))
+        .json()
+        .items.map((x: { reference: string }) => x.reference);
+    expect(await dueList()).not.toContain(c.reference);
 
     const again = await followUp(crew.agent, c.reference, { kind: "call", note: "Second call" });
     expect(again.statusCode).toBe(409);

@@ -114,7 +114,7 @@ export interface CaseFilter {
   receivedTo?: Date;
   q?: string;
   /** R4: the next deadline is breached, or due soon (inside its warning share but not yet breached). */
-  due?: { kind: "soon" | "breached"; now: Date };
+  due?: { kind: "soon" | "breached" | "follow_up"; now: Date };
   after?: { receivedAt: Date; id: string };
 }
 
@@ -155,6 +155,7 @@ export function caseFilterSql(filter: CaseFilter): SQL | undefined {
 
 function dueSql(due: NonNullable<CaseFilter["due"]>): SQL {
   if (due.kind === "breached") return sql`${cases.nextDueAt} <= ${due.now}`;
+  if (due.kind === "follow_up") return sql`${cases.followUpDueAt} IS NOT NULL AND ${cases.followedUpAt} IS NULL`;
   // Due soon: past the warning point of its step (the share of the step's time set by the policy).
   return sql`${cases.nextDueAt} > ${due.now} AND ${cases.nextDueAt} - (${cases.nextDueAt} - ${cases.receivedAt}) *
     (SELECT coalesce((body->>'dueSoonPercent')::float8, 25) / 100 FROM settings_versions
