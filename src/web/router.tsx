@@ -11,6 +11,7 @@ import type { User } from "./api/client";
 import { calendarQuery, can, sessionQuery } from "./api/session";
 import { AppLayout } from "./components/app-layout";
 import { ForbiddenError, NotFound, RouteError } from "./components/states";
+import { parseCapaSearch } from "./routes/capa/capa-search";
 import { CasePage } from "./routes/case/case-page";
 import { CaseListPage } from "./routes/case-list/case-list-page";
 import { parseCaseListSearch, QUEUES } from "./routes/case-list/case-list-search";
@@ -95,6 +96,84 @@ const dashboardRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/dashboard/dashboard-page"), "DashboardPage"),
 });
 
+/** R6: the CAPA register and each CAPA; every staff member may read them (writers see the buttons). */
+const capasRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/capas",
+  validateSearch: parseCapaSearch,
+  component: lazyRouteComponent(() => import("./routes/capa/capa-register-page"), "CapaRegisterPage"),
+});
+
+const capaRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/capas/$reference",
+  component: lazyRouteComponent(() => import("./routes/capa/capa-page"), "CapaPage"),
+});
+
+/** R12–R14: samples, management reviews, monthly reports (and staff feedback for quality and managers). */
+const qualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/quality",
+  beforeLoad: requireRole(can.readQuality),
+  component: lazyRouteComponent(() => import("./routes/quality/quality-layout"), "QualityLayout"),
+});
+
+const qualityIndexRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/quality/samples" });
+  },
+});
+
+const samplesRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/samples",
+  component: lazyRouteComponent(() => import("./routes/quality/samples-page"), "SamplesPage"),
+});
+
+const sampleRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/samples/$month",
+  component: lazyRouteComponent(() => import("./routes/quality/sample-page"), "SamplePage"),
+});
+
+const reviewsRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/reviews",
+  component: lazyRouteComponent(() => import("./routes/quality/reviews-page"), "ReviewsPage"),
+});
+
+const reviewRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/reviews/$id",
+  component: lazyRouteComponent(() => import("./routes/quality/review-page"), "ReviewPage"),
+});
+
+const reportsRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/reports",
+  beforeLoad: requireRole(can.readReports),
+  component: lazyRouteComponent(() => import("./routes/quality/reports-page"), "ReportsPage"),
+});
+
+const processFeedbackRoute = createRoute({
+  getParentRoute: () => qualityRoute,
+  path: "/feedback",
+  beforeLoad: requireRole(can.readProcessFeedback),
+  component: lazyRouteComponent(
+    () => import("./routes/quality/process-feedback-page"),
+    "ProcessFeedbackPage",
+  ),
+});
+
+/** R14: every member of staff reads the procedures and may give feedback on the process. */
+const proceduresRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/procedures",
+  component: lazyRouteComponent(() => import("./routes/procedures/procedures-page"), "ProceduresPage"),
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/audit",
@@ -161,6 +240,18 @@ const routeTree = rootRoute.addChildren([
     newCaseRoute,
     caseRoute,
     dashboardRoute,
+    capasRoute,
+    capaRoute,
+    qualityRoute.addChildren([
+      qualityIndexRoute,
+      samplesRoute,
+      sampleRoute,
+      reviewsRoute,
+      reviewRoute,
+      reportsRoute,
+      processFeedbackRoute,
+    ]),
+    proceduresRoute,
     auditRoute,
     adminRoute.addChildren([
       adminIndexRoute,

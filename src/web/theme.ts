@@ -2,9 +2,11 @@ import {
   type CSSVariablesResolver,
   createTheme,
   defaultVariantColorsResolver,
+  Notification,
   parseThemeColor,
   type VariantColorsResolver,
 } from "@mantine/core";
+import { t } from "./strings";
 
 /** Light badges and alerts with dark text in their colour: readable on their pale background (WCAG AA). */
 const variantColorResolver: VariantColorsResolver = (input) => {
@@ -25,6 +27,14 @@ export const theme = createTheme({
   focusRing: "auto",
   headings: { fontWeight: "650" },
   variantColorResolver,
+  components: {
+    // Mantine's notification: its close button gets a name (axe: button-name) and its message full text
+    // colour, since the default grey on white is under 4.5:1.
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { "aria-label": t.app.close } },
+      styles: { description: { color: "var(--mantine-color-text)" } },
+    }),
+  },
 });
 
 /** Dimmed text and error messages a shade darker than Mantine's defaults: 4.5:1 on white (WCAG AA). */

@@ -12,15 +12,26 @@ import {
   signIn,
   startServer,
 } from "./harness.js";
+import {
+  addProcedureAndFeedback,
+  downloadReport,
+  drawAndCheckSample,
+  importClosedCases,
+  recordReviews,
+} from "./quality.steps.js";
 
 describe.runIf(e2eEnabled())("signing in, roles and sessions in the browser", () => {
   let server: E2eServer;
   let browser: Browser;
   let agent: { email: string; password: string };
+  let quality: { email: string; password: string };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    agent = await (await adminApi(server.base)).createUser("Avery Agent", ["agent"]);
+    const admin = await adminApi(server.base);
+    agent = await admin.createUser("Avery Agent", ["agent"]);
+    quality = await admin.createUser("Quinn Quality", ["quality"]);
+    await importClosedCases(admin);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +58,16 @@ describe.runIf(e2eEnabled())("signing in, roles and sessions in the browser", ()
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect
       .poll(() => nav.getByRole("link").allTextContents())
-      .toEqual(["Cases", "New case", "Dashboard", "Audit trail", "Administration"]);
+      .toEqual([
+        "Cases",
+        "New case",
+        "Dashboard",
+        "CAPA",
+        "Quality",
+        "Procedures",
+        "Audit trail",
+        "Administration",
+      ]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in" }).waitFor();
@@ -61,13 +81,20 @@ describe.runIf(e2eEnabled())("signing in, roles and sessions in the browser", ()
     const page = await context.newPage();
     await signIn(page, agent.email, agent.password);
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect.poll(() => nav.getByRole("link").allTextContents()).toEqual(["Cases", "New case"]);
+    await expect
+      .poll(() => nav.getByRole("link").allTextContents())
+      .toEqual(["Cases", "New case", "Procedures"]);
 
-    for (const path of ["/admin/users", "/admin/calendar", "/dashboard"]) {
+    for (const path of ["/admin/users", "/admin/calendar", "/dashboard", "/quality/samples"]) {
       await page.goto(path);
       await page.getByRole("heading", { name: "Not available to you" }).waitFor();
     }
     await screenshot(page, "agent-forbidden");
+
+    // Agents read CAPAs (what was done about their complaints) but do not change them.
+    await page.goto("/capas");
+    await page.getByRole("heading", { name: "Corrective and preventive actions" }).waitFor();
+    expect(await page.getByRole("button", { name: "Raise CAPA" }).count()).toBe(0);
     await context.close();
   });
 
@@ -132,7 +159,7 @@ describe.runIf(e2eEnabled())("signing in, roles and sessions in the browser", ()
     await page.getByRole("link", { name: "Dashboard" }).click();
     await page.getByRole("region", { name: "Cases received per week" }).waitFor();
     found["/dashboard"] = await seriousA11yViolations(page);
-    await screenshot(page, "dashboard");
+    await screenshot(page, "dashboard-empty");
     expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
 
     const mina = await newContext(browser, server.base);
@@ -140,9 +167,29 @@ describe.runIf(e2eEnabled())("signing in, roles and sessions in the browser", ()
     await signIn(minaPage, "mina@example.com", "a good long password");
     await expect
       .poll(() => minaPage.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents())
-      .toEqual(["Cases", "New case", "Dashboard"]);
+      .toEqual(["Cases", "New case", "Dashboard", "CAPA", "Quality", "Procedures"]);
     await Promise.all([context.close(), mina.close()]);
   }, 60_000);
+
+  it("lets a quality manager run the month end: sample, reviews, report, procedures, staff feedback", async () => {
+    const context = await newContext(browser, server.base);
+    const page = await context.newPage();
+    await signIn(page, quality.email, quality.password);
+    await expect
+      .poll(() => page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents())
+      .toEqual(["Cases", "New case", "Dashboard", "CAPA", "Quality", "Procedures", "Audit trail"]);
+    const found: Record<string, string[]> = {};
+    await drawAndCheckSample(page, found);
+    await page.goto("/quality/samples");
+    await page.getByRole("link", { name: "January 2025" }).waitFor();
+    found["/quality/samples"] = await seriousA11yViolations(page);
+    await screenshot(page, "quality-samples");
+    await downloadReport(page, found);
+    await recordReviews(page, found);
+    await addProcedureAndFeedback(page, found);
+    expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it("serves the app for its own paths but keeps server paths as API 404s", async () => {
     const app = await fetch(`${server.base}/cases/CMP-2026-000001`);

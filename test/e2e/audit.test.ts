@@ -32,7 +32,9 @@ describe.runIf(e2eEnabled())("the audit trail for auditors", () => {
     const page = await context.newPage();
     await signIn(page, auditor.email, auditor.password);
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect.poll(() => nav.getByRole("link").allTextContents()).toEqual(["Cases", "Audit trail"]);
+    await expect
+      .poll(() => nav.getByRole("link").allTextContents())
+      .toEqual(["Cases", "Quality", "Procedures", "Audit trail"]);
     await nav.getByRole("link", { name: "Audit trail" }).click();
     await page.getByRole("heading", { name: "Audit trail" }).waitFor();
     await page.getByRole("cell", { name: "user.created" }).first().waitFor();

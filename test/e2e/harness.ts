@@ -156,20 +156,29 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The page as a person sees it once settled, whole (or only the first screenful: `fullPage: false`). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // What a person would see once the page has settled, from the top.
   await page.waitForLoadState("networkidle");
   await page.evaluate("window.scrollTo(0, 0)");
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Toasts ("Saved") come and go; the screen behind them is what the picture is of. The navigation's edge
+  // is fixed to the window, so on a whole-page picture it would stop short: left out.
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage,
+    style:
+      ".mantine-Notifications-root { display: none !important; } " +
+      ".mantine-AppShell-navbar { border-inline-end-color: transparent !important; }",
+  });
 }
 
-/** The API with the admin's session, for setting up what a test needs (users) without the UI. */
-export async function adminApi(base: string) {
+/** The API with a user's session, for setting up what a test needs without the UI. */
+export async function apiAs(base: string, credentials: { email: string; password: string }) {
   const session = await fetch(`${base}/api/v1/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
   });
   expect(session.status).toBe(200);
   const cookie = session.headers.get("set-cookie")!.split(";")[0]!;
@@ -184,13 +193,33 @@ export async function adminApi(base: string) {
   };
   return {
     call,
+    /** A multipart upload (legacy logs, documents). */
+    async upload(path: string, form: FormData) {
+      const res = await fetch(`${base}/api/v1${path}`, { method: "POST", headers: { cookie }, body: form });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+/** The API with the admin's session: users, and whatever else a test sets up. */
+export async function adminApi(base: string) {
+  const api = await apiAs(base, ADMIN);
+  return {
+    ...api,
     async createUser(name: string, roles: string[]) {
       const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
-      const res = await call("POST", "/users", { email, name, password: PASSWORD, roles });
+      const res = await api.call("POST", "/users", { email, name, password: PASSWORD, roles });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return { id: res.body.id as string, email, name, password: PASSWORD };
     },
   };
+}
+
+/** Today's date in the organisation's zone (Europe/London in these tests), "YYYY-MM-DD". */
+export function todayInLondon(offsetDays = 0): string {
+  const at = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(at);
 }
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");

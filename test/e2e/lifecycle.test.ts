@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { raiseAndCheckCapa } from "./capa.steps.js";
 import {
   adminApi,
   type Browser,
@@ -12,6 +13,7 @@ import {
   signIn,
   startServer,
 } from "./harness.js";
+import { seedCases } from "./seed.js";
 
 /** Takes one lifecycle step through its button and dialog, as a person would. */
 async function takeStep(
@@ -44,7 +46,9 @@ async function fitsWidth(page: Page): Promise<boolean> {
 describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the browser", () => {
   let server: E2eServer;
   let browser: Browser;
-  const people = {} as Record<"agent" | "owner" | "manager", { email: string; password: string }>;
+  const people = {} as Record<"agent" | "owner" | "manager", { id: string; email: string; password: string }>;
+  /** The case the first test takes to closed; later tests work on it. */
+  let closed = "";
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -52,6 +56,7 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
     people.agent = await admin.createUser("Avery Agent", ["agent"]);
     people.owner = await admin.createUser("Olive Owner", ["agent"]);
     people.manager = await admin.createUser("Morgan Manager", ["manager"]);
+    await seedCases(server.base, people.manager, [people.owner, people.manager]);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -95,6 +100,10 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
       d.getByLabel("Note (optional)").fill("Told her on the phone"),
     );
     await expect.poll(() => statusOf(agent)).toBe("Acknowledged");
+    // Time left is business time in the organisation's calendar, whatever the hour the test runs at.
+    await expect
+      .poll(() => agent.getByRole("region", { name: "Deadlines" }).textContent())
+      .toMatch(/\d+ business (day|hour|minute)s?( \d+ (h|min))? left/);
     await screenshot(agent, "case-acknowledged");
 
     // The acknowledgment email carries the customer's link; staff see it on the timeline.
@@ -132,6 +141,8 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
 
     await owner.getByRole("tab", { name: "Investigation" }).click();
     await owner.getByLabel("Findings").fill("The courier left the parcel in the rain for a week.");
+    await owner.getByRole("combobox", { name: "Root cause category" }).fill("supplier");
+    await owner.keyboard.press("Escape");
     await owner
       .getByLabel("Root cause", { exact: true })
       .fill("Courier did not follow the delivery procedure.");
@@ -167,6 +178,27 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
     });
     await expect.poll(() => statusOf(owner)).toBe("Resolved");
 
+    // SOP 004: resolving schedules the follow-up contact; the case waits in the "Follow-ups due" queue
+    // until the owner records it from the deadlines.
+    await owner.getByRole("link", { name: "Cases", exact: true }).first().click();
+    await owner
+      .getByRole("navigation", { name: "Queues" })
+      .getByRole("link", { name: "Follow-ups due" })
+      .click();
+    await expect.poll(() => new URL(owner.url()).searchParams.get("due")).toBe("follow_up");
+    const row = owner.getByRole("row").filter({ has: owner.getByRole("link", { name: reference }) });
+    await row.getByText(/^Follow-up · \d+ business (day|hour|minute)s?/).waitFor();
+    await row.getByRole("link", { name: reference }).click();
+    const deadlines = owner.getByRole("region", { name: "Deadlines" });
+    await deadlines.getByText("Follow-up", { exact: true }).waitFor();
+    await deadlines.getByRole("button", { name: "Record follow-up" }).click();
+    const followUp = owner.getByRole("dialog", { name: "Record follow-up" });
+    await followUp.getByLabel("What was said").fill("Called Jane: the new parcel arrived, she is happy.");
+    await followUp.getByRole("button", { name: "Record follow-up" }).click();
+    await followUp.waitFor({ state: "detached" });
+    await deadlines.getByText("by Olive Owner").waitFor();
+    expect(await deadlines.getByRole("button", { name: "Record follow-up" }).count()).toBe(0);
+
     await manager.reload();
     await takeStep(manager, "Verify");
     await manager.getByRole("tab", { name: "Closure" }).click();
@@ -192,7 +224,32 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
     await manager.getByRole("cell", { name: "Closed", exact: true }).waitFor();
     await screenshot(manager, "case-closed-history");
     await manager.getByRole("tab", { name: "Timeline" }).click();
+
+    // R9: closing invites the customer to the survey; she answers on the phone instead.
+    const survey = manager.getByRole("region", { name: "Survey" });
+    await survey.getByText("Open", { exact: true }).waitFor();
+    await survey.getByRole("button", { name: "Record answers given by phone" }).click();
+    const answers = manager.getByRole("dialog", { name: "Record answers given by phone" });
+    await answers.getByRole("button", { name: "Save" }).click();
+    // Nothing chosen yet: the server names the missing answers next to their questions.
+    await answers.getByText("is required").first().waitFor();
+    await answers
+      .getByRole("radiogroup", { name: /with the outcome/ })
+      .getByRole("radio", { name: "4" })
+      .check();
+    await answers.getByRole("radiogroup", { name: "Resolved" }).getByRole("radio", { name: "Yes" }).check();
+    await answers
+      .getByRole("radiogroup", { name: /how it was handled/ })
+      .getByRole("radio", { name: "5" })
+      .check();
+    await answers.getByLabel("Comment (optional)").fill("Quick once it reached the right person.");
+    await answers.getByRole("button", { name: "Save" }).click();
+    await answers.waitFor({ state: "detached" });
+    await survey.getByText("Answered", { exact: true }).waitFor();
+    await survey.getByText("4 of 5").waitFor();
     await screenshot(manager, "case-closed");
+    await screenshot(manager, "case-page", { fullPage: false });
+    closed = reference;
 
     await Promise.all([
       agentContext.close(),
@@ -201,6 +258,15 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
       customerContext.close(),
     ]);
   }, 120_000);
+
+  it("raises a CAPA from the closed case, refuses its check before the date, then records it effective", async () => {
+    expect(closed).not.toBe("");
+    const context = await newContext(browser, server.base);
+    const page = await context.newPage();
+    await signIn(page, people.manager.email, people.manager.password);
+    await raiseAndCheckCapa(page, closed);
+    await context.close();
+  }, 90_000);
 
   it("takes a complaint through the public form on a phone, and staff find it in Unassigned", async () => {
     const phone = await newContext(browser, server.base, "phone");
@@ -236,13 +302,32 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
     await page.goto("/sign-in");
     const found: Record<string, string[]> = { "/sign-in": await seriousA11yViolations(page) };
     await signIn(page, people.manager.email, people.manager.password);
+    await page.getByRole("link", { name: /^CMP-/ }).first().waitFor();
+    await screenshot(page, "cases-open");
     const reference = (await page.getByRole("link", { name: /^CMP-/ }).first().textContent())!;
-    for (const path of ["/cases", "/cases/new", `/cases/${reference}`]) {
+    const paths = ["/cases", "/cases/new", `/cases/${reference}`, "/dashboard", "/procedures"];
+    for (const path of paths) {
       await page.goto(path);
       await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await page
+        .getByRole("status")
+        .first()
+        .waitFor({ state: "detached" })
+        .catch(() => undefined);
       found[path] = await seriousA11yViolations(page);
     }
-    expect(found).toEqual({ "/sign-in": [], "/cases": [], "/cases/new": [], [`/cases/${reference}`]: [] });
+    expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
+
+    // The dashboard counts in one call; each number opens the list of exactly the cases it counts.
+    await page.goto("/dashboard");
+    const deadlines = page.getByRole("region", { name: "Deadlines" });
+    const breached = deadlines.getByRole("link", { name: /^Breached: \d+$/ });
+    const count = Number((await breached.textContent())!);
+    expect(count).toBeGreaterThan(0);
+    await screenshot(page, "dashboard");
+    await breached.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("due")).toBe("breached");
+    await expect.poll(() => page.getByRole("link", { name: /^CMP-/ }).count()).toBe(count);
     await context.close();
   }, 60_000);
 
@@ -265,6 +350,21 @@ describe.runIf(e2eEnabled())("a phone complaint from intake to closed, in the br
     await page.getByRole("heading", { name: "New case" }).waitFor();
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, "phone-new-case");
+
+    for (const [path, heading] of [
+      ["/dashboard", "Dashboard"],
+      ["/capas", "Corrective and preventive actions"],
+      ["/quality/reviews", "Quality"],
+      ["/procedures", "Procedures"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await fitsWidth(page), path).toBe(true);
+    }
+    await page.goto("/dashboard");
+    await page.getByRole("region", { name: "Cases received per week" }).waitFor();
+    await screenshot(page, "phone-dashboard");
 
     // The navigation folds into the menu button.
     await page.getByRole("button", { name: "Open the menu" }).click();

@@ -155,7 +155,8 @@ export function caseFilterSql(filter: CaseFilter): SQL | undefined {
 
 function dueSql(due: NonNullable<CaseFilter["due"]>): SQL {
   if (due.kind === "breached") return sql`${cases.nextDueAt} <= ${due.now}`;
-  if (due.kind === "follow_up") return sql`${cases.followUpDueAt} IS NOT NULL AND ${cases.followedUpAt} IS NULL`;
+  if (due.kind === "follow_up")
+    return sql`${cases.followUpDueAt} IS NOT NULL AND ${cases.followedUpAt} IS NULL`;
   // Due soon: past the warning point of its step (the share of the step's time set by the policy).
   return sql`${cases.nextDueAt} > ${due.now} AND ${cases.nextDueAt} - (${cases.nextDueAt} - ${cases.receivedAt}) *
     (SELECT coalesce((body->>'dueSoonPercent')::float8, 25) / 100 FROM settings_versions

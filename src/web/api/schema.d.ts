@@ -344,7 +344,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: string | null;
-          due?: ("soon" | "breached") | null;
+          due?: ("soon" | "breached" | "follow_up") | null;
           type?: ("complaint" | "incident") | null;
           level?: number | null;
           owner?: (string | "me" | "none") | null;
@@ -439,7 +439,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: string | null;
-          due?: ("soon" | "breached") | null;
+          due?: ("soon" | "breached" | "follow_up") | null;
           type?: ("complaint" | "incident") | null;
           level?: number | null;
           owner?: (string | "me" | "none") | null;

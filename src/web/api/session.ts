@@ -28,6 +28,13 @@ export const usersQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/** The policy: root cause categories for pickers. */
+export const policyQuery = queryOptions({
+  queryKey: ["policy"],
+  queryFn: () => data(api.GET("/api/v1/policy")),
+  staleTime: 10 * 60_000,
+});
+
 export function hasRole(user: Pick<User, "roles"> | null | undefined, ...roles: Role[]): boolean {
   return Boolean(user?.roles.some((role) => roles.includes(role)));
 }
@@ -39,4 +46,16 @@ export const can = {
   administer: (u: User) => hasRole(u, "admin"),
   /** R2 / ISO 10002 8.5: those who audit the process read the whole trail. */
   readAuditTrail: (u: User) => hasRole(u, "auditor", "records", "quality", "admin"),
+  /** R6: quality runs CAPAs with managers (capa.policy.ts); every staff member may read them. */
+  writeCapas: (u: User) => hasRole(u, "quality", "manager", "senior", "admin"),
+  readRootCauses: (u: User) => hasRole(u, "quality", "manager", "senior", "admin", "auditor"),
+  /** R12–R14 (quality.policy.ts): samples, reviews and reports are read by quality, management, auditors. */
+  readQuality: (u: User) => hasRole(u, "quality", "manager", "senior", "admin", "auditor"),
+  drawSample: (u: User) => hasRole(u, "quality", "manager", "admin"),
+  checkSample: (u: User) => hasRole(u, "quality", "manager"),
+  writeReviews: (u: User) => hasRole(u, "quality", "manager", "senior", "admin"),
+  writeProcedures: (u: User) => hasRole(u, "quality", "admin"),
+  readProcessFeedback: (u: User) => hasRole(u, "quality", "manager", "senior", "admin"),
+  /** R12 (reports.policy.ts): the monthly report is for those who review complaint handling. */
+  readReports: (u: User) => hasRole(u, "manager", "senior", "quality", "auditor", "admin"),
 };

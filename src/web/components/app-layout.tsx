@@ -10,7 +10,7 @@ import classes from "./app-layout.module.css";
 import { AnchorLink, NavLinkItem } from "./links";
 
 interface NavItem {
-  to: "/cases" | "/cases/new" | "/dashboard" | "/audit" | "/admin";
+  to: "/cases" | "/cases/new" | "/dashboard" | "/capas" | "/quality" | "/procedures" | "/audit" | "/admin";
   label: string;
   /** Active for this path and those below it, except the ones listed. */
   except?: string[];
@@ -35,6 +35,9 @@ export function AppLayout() {
     { to: "/cases", label: t.nav.cases, except: ["/cases/new"], search: QUEUES.open },
     ...(can.logCases(user) ? [{ to: "/cases/new", label: t.nav.newCase } as const] : []),
     ...(can.seeDashboard(user) ? [{ to: "/dashboard", label: t.nav.dashboard } as const] : []),
+    ...(can.writeCapas(user) ? [{ to: "/capas", label: t.nav.capa } as const] : []),
+    ...(can.readQuality(user) ? [{ to: "/quality", label: t.nav.quality } as const] : []),
+    { to: "/procedures", label: t.nav.procedures },
     ...(can.readAuditTrail(user) ? [{ to: "/audit", label: t.nav.auditTrail } as const] : []),
     ...(can.administer(user) ? [{ to: "/admin", label: t.nav.admin } as const] : []),
   ];

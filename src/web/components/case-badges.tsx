@@ -1,7 +1,9 @@
 import { Badge, type MantineColor, Text } from "@mantine/core";
+import type { BusinessCalendar } from "../../shared/business-calendar";
 import type { DeadlineState, DeadlineStep, Level, Severity, Status } from "../../shared/enums";
 import type { CaseView } from "../api/client";
-import { describeSpan, durationUntil, formatDateTime } from "../lib/time";
+import { businessTimeUntil, describeTimeLeft } from "../lib/business-time";
+import { formatDateTime } from "../lib/time";
 import { deadlineStateLabel, deadlineStepLabel, severityLabel, statusLabel, t } from "../strings";
 
 const STATUS_COLOR: Record<Status, MantineColor> = {
@@ -17,17 +19,23 @@ const STATUS_COLOR: Record<Status, MantineColor> = {
 
 export function StatusBadge({ status }: { status: Status }) {
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" autoContrast>
+    // Never cut to "ACKNO…" when a table squeezes its column.
+    <Badge color={STATUS_COLOR[status]} variant="light" autoContrast style={{ minWidth: "max-content" }}>
       {statusLabel[status]}
     </Badge>
   );
 }
 
-const LEVEL_COLOR: Record<Level, MantineColor> = { 1: "gray", 2: "orange", 3: "red" };
+// L3 in deep red with white text (5.8:1; Mantine's default red is under 4.5:1), L2 light orange, L1 outlined.
+const LEVEL_STYLE: Record<Level, { color: MantineColor; variant: "outline" | "light" | "filled" }> = {
+  1: { color: "gray", variant: "outline" },
+  2: { color: "orange", variant: "light" },
+  3: { color: "red.9", variant: "filled" },
+};
 
 export function LevelBadge({ level }: { level: Level }) {
   return (
-    <Badge color={LEVEL_COLOR[level]} variant={level === 1 ? "outline" : "filled"} autoContrast>
+    <Badge color={LEVEL_STYLE[level].color} variant={LEVEL_STYLE[level].variant} autoContrast>
       {t.cases.levelShort(level)}
     </Badge>
   );
@@ -71,9 +79,32 @@ export function DeadlineStateBadge({ state }: { state: DeadlineState }) {
   );
 }
 
-/** "Resolve · Tue 10 Mar 2026, 17:00 · 2 d 3 h left" — the earliest deadline still running. */
-export function NextDeadline({ item, timeZone, now }: { item: CaseView; timeZone: string; now: Date }) {
-  const next = item.nextDeadline;
+/** "6 business hours left", "overdue by 1 business day": time to a deadline in the calendar's business time. */
+export function TimeLeft({
+  dueAt,
+  calendar,
+  now,
+}: {
+  dueAt: string;
+  calendar?: BusinessCalendar;
+  now: Date;
+}) {
+  const span = calendar && businessTimeUntil(calendar, dueAt, now);
+  return span ? describeTimeLeft(span) : null;
+}
+
+interface NextDeadlineProps {
+  item: CaseView;
+  calendar: BusinessCalendar | undefined;
+  timeZone: string;
+  now: Date;
+}
+
+/** "Resolve · 6 business hours left" over "Tue 10 Mar 2026, 17:00" — the earliest deadline still running. */
+export function NextDeadline({ item, calendar, timeZone, now }: NextDeadlineProps) {
+  // A resolved case has no step deadline left, but may still owe the customer its follow-up (SOP 004).
+  const followUp = item.followUp && !item.followUp.completedAt ? item.followUp : null;
+  const next = item.nextDeadline ?? (followUp && { step: "follow_up", dueAt: followUp.dueAt });
   if (!next)
     return (
       <Text size="sm" c="dimmed">
@@ -81,9 +112,8 @@ export function NextDeadline({ item, timeZone, now }: { item: CaseView; timeZone
       </Text>
     );
   const step = next.step as DeadlineStep;
-  const state = item.deadlineStatus[step]?.state ?? "on_track";
-  const left = durationUntil(next.dueAt, now);
-  const span = describeSpan(left.minutes);
+  const state = (item.nextDeadline ? item.deadlineStatus[step]?.state : followUp?.state) ?? "on_track";
+  const label = item.nextDeadline ? (deadlineStepLabel[step] ?? next.step) : t.followUp.title;
   return (
     <div>
       <Text
@@ -91,7 +121,13 @@ export function NextDeadline({ item, timeZone, now }: { item: CaseView; timeZone
         fw={600}
         c={DEADLINE_COLOR[state] === "green" ? undefined : `${DEADLINE_COLOR[state]}.9`}
       >
-        {deadlineStepLabel[step] ?? next.step} · {left.overdue ? t.time.overdue(span) : t.time.left(span)}
+        {label}
+        {calendar && (
+          <>
+            {" · "}
+            <TimeLeft dueAt={next.dueAt} calendar={calendar} now={now} />
+          </>
+        )}
       </Text>
       <Text size="xs" c="dimmed">
         {formatDateTime(next.dueAt, timeZone)}

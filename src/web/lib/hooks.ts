@@ -1,10 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { BusinessCalendar } from "../../shared/business-calendar";
 import { calendarQuery } from "../api/session";
 
 /** The organisation's time zone; every time on screen is shown in it. */
 export function useTimezone(): string {
   return useQuery(calendarQuery).data?.timezone ?? "UTC";
+}
+
+/** The organisation's business calendar (hours, holidays, zone): time left is counted in it. */
+export function useCalendar(): BusinessCalendar | undefined {
+  // The API types the hours as string[]; the server only ever stores [start, end] pairs (validateCalendar).
+  return useQuery(calendarQuery).data as BusinessCalendar | undefined;
 }
 
 /** The current time, refreshed every minute (for "time left"). */

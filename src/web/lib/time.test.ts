@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  describeSpan,
-  durationUntil,
   formatDateTime,
+  formatDay,
+  formatMonth,
   fromZonedInput,
+  previousMonthIn,
+  todayIn,
   toZonedInput,
-  weekStarts,
 } from "./time.js";
 
 describe("times in the organisation's zone", () => {
@@ -47,36 +48,31 @@ describe("times in the organisation's zone", () => {
   });
 });
 
-describe("time left until a deadline", () => {
-  const now = new Date("2026-03-02T10:00:00Z");
+describe("days and months", () => {
   it.each([
-    ["2026-03-04T13:30:00Z", 3090, false, "2 d 3 h"],
-    ["2026-03-02T13:20:00Z", 200, false, "3 h 20 min"],
-    ["2026-03-02T12:00:00Z", 120, false, "2 h"],
-    ["2026-03-02T10:12:30Z", 12, false, "12 min"],
-    ["2026-03-02T10:00:20Z", 0, false, "under a minute"],
-    ["2026-03-02T07:00:00Z", -180, true, "3 h"],
-    ["2026-02-27T10:00:00Z", -4320, true, "3 d"],
-  ])("due %s: %i minutes, overdue %s, shown as %s", (due, minutes, overdue, text) => {
-    const d = durationUntil(due, now);
-    expect(d).toEqual({ minutes, overdue });
-    expect(describeSpan(d.minutes)).toBe(text);
-  });
-});
-
-describe("weeks for the received-per-week chart", () => {
-  it("starts each week on Monday 00:00 in the zone, across a clock change", () => {
-    // Wednesday 1 April 2026, London on summer time since 29 March.
-    expect(weekStarts(new Date("2026-04-01T12:00:00Z"), "Europe/London", 3)).toEqual([
-      "2026-03-16T00:00:00.000Z",
-      "2026-03-23T00:00:00.000Z",
-      "2026-03-29T23:00:00.000Z",
-    ]);
+    ["2026-05-01", "1 May 2026"],
+    ["2026-12-31", "31 Dec 2026"],
+    ["not a date", "not a date"],
+  ])("shows the day %s as %s", (day, text) => {
+    expect(formatDay(day)).toBe(text);
   });
 
-  it("counts a Sunday evening as the end of its week", () => {
-    expect(weekStarts(new Date("2026-03-08T22:00:00Z"), "Europe/London", 1)).toEqual([
-      "2026-03-02T00:00:00.000Z",
-    ]);
+  it("shows a month in words", () => {
+    expect(formatMonth("2026-05")).toBe("May 2026");
+  });
+
+  it.each([
+    [
+      "late on 31 Dec in New York is still 2026",
+      "2027-01-01T03:00:00Z",
+      "America/New_York",
+      "2026-12-31",
+      "2026-11",
+    ],
+    ["1 Jan in Tokyo already", "2026-12-31T16:00:00Z", "Asia/Tokyo", "2027-01-01", "2026-12"],
+    ["mid-month London", "2026-05-15T12:00:00Z", "Europe/London", "2026-05-15", "2026-04"],
+  ])("%s: today %s, last month %s", (_name, now, zone, today, previous) => {
+    expect(todayIn(new Date(now), zone)).toBe(today);
+    expect(previousMonthIn(new Date(now), zone)).toBe(previous);
   });
 });

@@ -27,32 +27,36 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
+/** "1 May 2026" for a calendar date "2026-05-01" (a day, not an instant: no zone applies). */
+export function formatDay(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const utc = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return formatter("UTC", { day: "numeric", month: "short", year: "numeric" }).format(utc);
+}
+
+/** "May 2026" for a month "2026-05". */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const utc = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return formatter("UTC", { month: "long", year: "numeric" }).format(utc);
+}
+
+/** Today's date in the zone, "2026-05-01". */
+export function todayIn(now: Date, timeZone: string): string {
+  return toZonedInput(now, timeZone).slice(0, 10);
+}
+
+/** The month before the one `now` is in, in the zone: "2026-04" on 1 May 2026. */
+export function previousMonthIn(now: Date, timeZone: string): string {
+  const [y, m] = todayIn(now, timeZone).split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
 /** "2 Mar 2026" in the given zone. */
 export function formatDate(iso: string, timeZone: string): string {
   return formatter(timeZone, { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
-}
-
-export interface Duration {
-  /** Whole minutes, rounded towards zero; negative when the instant has passed. */
-  minutes: number;
-  overdue: boolean;
-}
-
-export function durationUntil(iso: string, now: Date): Duration {
-  const minutes = Math.trunc((new Date(iso).getTime() - now.getTime()) / 60_000);
-  return { minutes, overdue: minutes < 0 };
-}
-
-/** "2 d 3 h", "3 h 20 min", "12 min", "under a minute": the two largest units of a span. */
-export function describeSpan(totalMinutes: number): string {
-  const m = Math.abs(totalMinutes);
-  if (m < 1) return "under a minute";
-  const days = Math.floor(m / 1440);
-  const hours = Math.floor((m % 1440) / 60);
-  const minutes = m % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  return `${minutes} min`;
 }
 
 /** The wall-clock parts of an instant in a zone. */
@@ -96,17 +100,4 @@ export function fromZonedInput(value: string, timeZone: string): string | undefi
   let instant = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
   instant = wall - offsetMinutes(new Date(instant), timeZone) * 60_000;
   return new Date(instant).toISOString();
-}
-
-/** Mondays 00:00 in the zone, oldest first: the starts of the last `count` weeks, this week last. */
-export function weekStarts(now: Date, timeZone: string, count: number): string[] {
-  const today = toZonedInput(now, timeZone).slice(0, 10);
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const starts: string[] = [];
-  for (let week = count - 1; week >= 0; week--) {
-    const monday = new Date(Date.UTC(y, m - 1, d - weekday - 7 * week));
-    starts.push(fromZonedInput(`${monday.toISOString().slice(0, 10)}T00:00`, timeZone)!);
-  }
-  return starts;
 }

@@ -1,4 +1,5 @@
 import { Card, Group, Stack, Text } from "@mantine/core";
+import type { BusinessCalendar } from "../../../shared/business-calendar";
 import type { CaseView } from "../../api/client";
 import { LevelBadge, NextDeadline, StatusBadge } from "../../components/case-badges";
 import { AnchorLink } from "../../components/links";
@@ -6,12 +7,13 @@ import { t } from "../../strings";
 
 interface Props {
   items: CaseView[];
+  calendar: BusinessCalendar | undefined;
   timeZone: string;
   now: Date;
 }
 
 /** The list on a phone: one card per case with the same facts as a table row. */
-export function CaseCards({ items, timeZone, now }: Props) {
+export function CaseCards({ items, calendar, timeZone, now }: Props) {
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
       {items.map((item) => (
@@ -32,7 +34,7 @@ export function CaseCards({ items, timeZone, now }: Props) {
             {item.customer?.name ?? t.cases.noCustomer} · {item.ownerName ?? t.cases.unassigned}
           </Text>
           <Stack mt={6} gap={0}>
-            <NextDeadline item={item} timeZone={timeZone} now={now} />
+            <NextDeadline item={item} calendar={calendar} timeZone={timeZone} now={now} />
           </Stack>
         </Card>
       ))}

@@ -7,7 +7,7 @@ import { data } from "../../api/problem";
 import { can } from "../../api/session";
 import { ButtonLink } from "../../components/links";
 import { EmptyState, ErrorState, Loading } from "../../components/states";
-import { useNow, useTimezone } from "../../lib/hooks";
+import { useCalendar, useNow, useTimezone } from "../../lib/hooks";
 import { t } from "../../strings";
 import { CaseCards } from "./case-cards";
 import { CaseFilters } from "./case-filters";
@@ -22,6 +22,7 @@ export function CaseListPage() {
   const search = route.useSearch();
   const { user } = route.useRouteContext();
   const timeZone = useTimezone();
+  const calendar = useCalendar();
   const now = useNow();
   const wide = useMediaQuery("(min-width: 62em)", true, { getInitialValueInEffect: false });
 
@@ -53,9 +54,9 @@ export function CaseListPage() {
       ) : (
         <>
           {wide ? (
-            <CaseTable items={items} timeZone={timeZone} now={now} />
+            <CaseTable items={items} calendar={calendar} timeZone={timeZone} now={now} />
           ) : (
-            <CaseCards items={items} timeZone={timeZone} now={now} />
+            <CaseCards items={items} calendar={calendar} timeZone={timeZone} now={now} />
           )}
           <Group justify="space-between">
             <Text size="sm" c="dimmed" aria-live="polite">

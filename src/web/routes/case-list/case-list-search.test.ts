@@ -32,6 +32,11 @@ describe("the case list's search parameters", () => {
     ).toEqual({ receivedFrom: "2026-03-02T00:00:00.000Z" });
   });
 
+  it("keeps the follow-ups queue (resolved cases whose follow-up contact is still to make)", () => {
+    expect(parseCaseListSearch({ due: "follow_up" })).toEqual({ due: "follow_up" });
+    expect(queueOf({ due: "follow_up" })).toBe("followUps");
+  });
+
   it("takes a level given as text, as it comes from a typed URL", () => {
     expect(parseCaseListSearch({ level: "3" })).toEqual({ level: 3 });
   });

@@ -13,7 +13,8 @@ import {
 
 export interface CaseListSearch {
   owner?: string;
-  due?: "soon" | "breached";
+  /** Next deadline due soon or breached; `follow_up`: resolved, the follow-up contact not yet made. */
+  due?: "soon" | "breached" | "follow_up";
   /** One or more statuses or seed statuses, comma-separated, as the API takes them. */
   status?: string;
   level?: Level;
@@ -33,6 +34,7 @@ export const QUEUES = {
   unassigned: { owner: "none", status: OPEN },
   soon: { due: "soon" },
   breached: { due: "breached" },
+  followUps: { due: "follow_up" },
   open: { status: OPEN },
   all: {},
 } as const satisfies Record<string, CaseListSearch>;
@@ -51,7 +53,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function parseCaseListSearch(raw: Record<string, unknown>): CaseListSearch {
   const out: CaseListSearch = {};
   if (typeof raw.owner === "string" && /^(me|none|[0-9a-f-]{36})$/.test(raw.owner)) out.owner = raw.owner;
-  const due = oneOf(["soon", "breached"] as const, raw.due);
+  const due = oneOf(["soon", "breached", "follow_up"] as const, raw.due);
   if (due) out.due = due;
   if (typeof raw.status === "string" && STATUS_LIST.test(raw.status)) out.status = raw.status;
   const level = oneOf(LEVELS, raw.level);

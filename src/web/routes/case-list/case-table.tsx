@@ -1,4 +1,5 @@
 import { Table, Text } from "@mantine/core";
+import type { BusinessCalendar } from "../../../shared/business-calendar";
 import type { CaseView } from "../../api/client";
 import { LevelBadge, NextDeadline, StatusBadge } from "../../components/case-badges";
 import { AnchorLink } from "../../components/links";
@@ -6,12 +7,13 @@ import { t } from "../../strings";
 
 interface Props {
   items: CaseView[];
+  calendar: BusinessCalendar | undefined;
   timeZone: string;
   now: Date;
 }
 
 /** The list on a wide screen: one row per case, the reference linking to its page. */
-export function CaseTable({ items, timeZone, now }: Props) {
+export function CaseTable({ items, calendar, timeZone, now }: Props) {
   const c = t.cases.columns;
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -30,26 +32,38 @@ export function CaseTable({ items, timeZone, now }: Props) {
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.id}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} fw={600}>
                   {item.reference}
                 </AnchorLink>
               </Table.Td>
-              <Table.Td>{item.customer?.name ?? <Text c="dimmed">{t.cases.noCustomer}</Text>}</Table.Td>
+              <Table.Td>
+                {item.customer?.name ?? (
+                  <Text size="sm" c="dimmed">
+                    {t.cases.noCustomer}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td maw={360}>
                 <Text lineClamp={2} size="sm">
                   {item.summary}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <StatusBadge status={item.status} />
               </Table.Td>
               <Table.Td>
                 <LevelBadge level={item.level} />
               </Table.Td>
-              <Table.Td>{item.ownerName ?? <Text c="dimmed">{t.cases.unassigned}</Text>}</Table.Td>
               <Table.Td>
-                <NextDeadline item={item} timeZone={timeZone} now={now} />
+                {item.ownerName ?? (
+                  <Text size="sm" c="dimmed">
+                    {t.cases.unassigned}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <NextDeadline item={item} calendar={calendar} timeZone={timeZone} now={now} />
               </Table.Td>
             </Table.Tr>
           ))}

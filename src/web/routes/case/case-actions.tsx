@@ -3,7 +3,9 @@ import { useRouteContext } from "@tanstack/react-router";
 import { useState } from "react";
 import { CASE_ACTIONS, type CaseAction } from "../../../shared/enums";
 import type { CaseView } from "../../api/client";
+import { can } from "../../api/session";
 import { actionLabel, t } from "../../strings";
+import { RaiseCapaDialog } from "../capa/raise-capa-dialog";
 import { ActionDialog } from "./action-dialog";
 import { AssessmentDialog } from "./assessment-dialog";
 import { canInvestigate } from "./case-permissions";
@@ -25,6 +27,8 @@ export function CaseActions({ item }: { item: CaseView }) {
   const { user } = useRouteContext({ from: "/_app" });
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [assessing, setAssessing] = useState(false);
+  const [raising, setRaising] = useState(false);
+  const raisesCapa = can.writeCapas(user);
   const assessable = canInvestigate(user, item) && item.status !== "closed" && item.status !== "archived";
   const allowed = CASE_ACTIONS.filter((a) => item.allowedActions.includes(a));
   // Steps already done may still be allowed (verify again, record another answer): not "next" though.
@@ -35,7 +39,7 @@ export function CaseActions({ item }: { item: CaseView }) {
 
   return (
     <section aria-label={t.casePage.actions}>
-      {allowed.length === 0 && !assessable ? (
+      {allowed.length === 0 && !assessable && !raisesCapa ? (
         <Text size="sm" c="dimmed">
           {t.casePage.noActions}
         </Text>
@@ -55,10 +59,16 @@ export function CaseActions({ item }: { item: CaseView }) {
               {t.assessment.button}
             </Button>
           )}
+          {raisesCapa && (
+            <Button variant="subtle" onClick={() => setRaising(true)}>
+              {t.capa.raise}
+            </Button>
+          )}
         </Group>
       )}
       {open && <ActionDialog action={open} item={item} onClose={() => setOpen(null)} />}
       {assessing && <AssessmentDialog item={item} onClose={() => setAssessing(false)} />}
+      {raising && <RaiseCapaDialog caseReferences={[item.reference]} onClose={() => setRaising(false)} />}
     </section>
   );
 }

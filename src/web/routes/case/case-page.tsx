@@ -14,6 +14,7 @@ import { CorrespondenceTab } from "./correspondence-tab";
 import { DeadlinesCard } from "./deadlines-card";
 import { HistoryTab } from "./history-tab";
 import { InvestigationTab } from "./investigation-tab";
+import { SurveyPanel } from "./survey-panel";
 import { TimelineTab } from "./timeline-tab";
 
 const route = getRouteApi("/_app/cases/$reference");
@@ -71,6 +72,7 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 1, lg: 2 }}>
           <Stack gap="md">
             <DeadlinesCard item={item} />
+            <SurveyPanel item={item} />
             <CaseDetails item={item} />
           </Stack>
         </Grid.Col>

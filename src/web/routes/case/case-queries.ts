@@ -50,3 +50,9 @@ export const actionItemsQuery = (reference: string) =>
     queryKey: ["case", reference, "action-items"],
     queryFn: () => data(api.GET("/api/v1/cases/{reference}/action-items", at(reference))),
   });
+
+export const feedbackQuery = (reference: string) =>
+  queryOptions({
+    queryKey: ["case", reference, "feedback"],
+    queryFn: () => data(api.GET("/api/v1/cases/{reference}/feedback", at(reference))),
+  });

@@ -1,35 +1,52 @@
-import { Paper, Skeleton, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { Paper, Text } from "@mantine/core";
 import { AnchorLink } from "../../components/links";
 import { t } from "../../strings";
-import type { CaseListSearch } from "../case-list/case-list-search";
-import { type CaseCount, caseCountQuery } from "./case-counts";
+import type { AppLink } from "./dashboard-links";
 
-export const countText = (c: CaseCount) => (c.more ? t.dashboard.atLeast(c.count) : String(c.count));
+/** A link to the list behind a number (case list or CAPA register), or the bare number when there is none. */
+export function ListLink({
+  link,
+  label,
+  children,
+  ...style
+}: {
+  link: AppLink | undefined;
+  label?: string;
+  children: React.ReactNode;
+  fz?: number;
+  fw?: number;
+}) {
+  if (!link) return <Text {...style}>{children}</Text>;
+  const common = { ...style, "aria-label": label };
+  return link.to === "/cases" ? (
+    <AnchorLink to="/cases" search={link.search} {...common}>
+      {children}
+    </AnchorLink>
+  ) : (
+    <AnchorLink to="/capas" search={link.search} {...common}>
+      {children}
+    </AnchorLink>
+  );
+}
 
-/** One number on the dashboard: the count of a case list, linking to that list. */
-export function CountLink({ search, label }: { search: CaseListSearch; label: string }) {
-  const count = useQuery(caseCountQuery(search));
+/** One number on the dashboard in its tile, linking to the list of what it counts. */
+export function CountLink({
+  label,
+  value,
+  link,
+}: {
+  label: string;
+  value: number;
+  link: AppLink | undefined;
+}) {
   return (
-    <Paper withBorder p="sm" miw={100} style={{ flex: "1 1 100px" }}>
+    <Paper withBorder p="sm" miw={84} style={{ flex: "1 1 84px" }}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      {count.data ? (
-        <AnchorLink
-          to="/cases"
-          search={search}
-          fz={28}
-          fw={700}
-          aria-label={`${label}: ${countText(count.data)}`}
-        >
-          {countText(count.data)}
-        </AnchorLink>
-      ) : count.isError ? (
-        <Text c="red.8">!</Text>
-      ) : (
-        <Skeleton h={36} w={60} mt={4} />
-      )}
+      <ListLink link={link} label={t.dashboard.count(label, value)} fz={28} fw={700}>
+        {value}
+      </ListLink>
     </Paper>
   );
 }

@@ -1,30 +1,32 @@
 import { BarChart } from "@mantine/charts";
 import { Paper, Table, Title } from "@mantine/core";
-import { useQueries } from "@tanstack/react-query";
-import { useState } from "react";
-import { AnchorLink } from "../../components/links";
-import { useTimezone } from "../../lib/hooks";
-import { formatDate, weekStarts } from "../../lib/time";
+import type { Schemas } from "../../api/client";
+import { formatDay, fromZonedInput } from "../../lib/time";
 import { t } from "../../strings";
-import { caseCountQuery } from "./case-counts";
-import { countText } from "./count-link";
+import { ListLink } from "./count-link";
 
-const WEEKS = 8;
+type Weeks = Schemas["Dashboard"]["receivedPerWeek"];
 
-/** Cases received in each of the last eight weeks (Monday to Sunday in the organisation's zone). */
-export function ReceivedPerWeek() {
-  const timeZone = useTimezone();
-  const [now] = useState(() => new Date());
-  const starts = weekStarts(now, timeZone, WEEKS);
-  const weeks = starts.map((from, i) => ({
-    from,
-    to: starts[i + 1] ?? new Date(Date.parse(from) + 7 * 86_400_000).toISOString(),
-  }));
-  const counts = useQueries({
-    queries: weeks.map((w) => caseCountQuery({ receivedFrom: w.from, receivedTo: w.to })),
-  });
+/** Monday 00:00 of a week in the zone, as the case list's `receivedFrom`. */
+const weekStart = (day: string, timeZone: string) => fromZonedInput(`${day}T00:00`, timeZone);
+
+/** The week after a Monday, as a date "YYYY-MM-DD". */
+const nextMonday = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** Cases received in each of the last twelve weeks (Monday to Sunday in the organisation's zone). */
+export function ReceivedPerWeek({ weeks, timeZone }: { weeks: Weeks; timeZone: string }) {
   const d = t.dashboard;
-  const rows = weeks.map((w, i) => ({ ...w, label: formatDate(w.from, timeZone), count: counts[i]?.data }));
+  const rows = weeks.map((w) => {
+    const from = weekStart(w.weekStarting, timeZone);
+    const to = weekStart(nextMonday(w.weekStarting), timeZone);
+    return {
+      ...w,
+      label: formatDay(w.weekStarting),
+      link:
+        from && to ? { to: "/cases" as const, search: { receivedFrom: from, receivedTo: to } } : undefined,
+    };
+  });
 
   return (
     <Paper component="section" aria-label={d.receivedPerWeek}>
@@ -33,14 +35,14 @@ export function ReceivedPerWeek() {
       </Title>
       <BarChart
         h={220}
-        data={rows.map((r) => ({ week: r.label, received: r.count?.count ?? 0 }))}
+        data={rows.map((r) => ({ week: r.label, received: r.received }))}
         dataKey="week"
         series={[{ name: "received", label: d.received, color: "teal.7" }]}
         aria-hidden
         barChartProps={{ accessibilityLayer: false }}
         yAxisProps={{ allowDecimals: false }}
       />
-      <Table mt="sm">
+      <Table mt="sm" fz="sm" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{d.weekOf}</Table.Th>
@@ -49,16 +51,12 @@ export function ReceivedPerWeek() {
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
-            <Table.Tr key={r.from}>
+            <Table.Tr key={r.weekStarting}>
               <Table.Td>{r.label}</Table.Td>
               <Table.Td ta="right">
-                {r.count ? (
-                  <AnchorLink to="/cases" search={{ receivedFrom: r.from, receivedTo: r.to }}>
-                    {countText(r.count)}
-                  </AnchorLink>
-                ) : (
-                  "…"
-                )}
+                <ListLink link={r.link} label={`${d.weekOf} ${r.label}: ${r.received}`}>
+                  {r.received}
+                </ListLink>
               </Table.Td>
             </Table.Tr>
           ))}
