@@ -2,10 +2,12 @@
  * One case creation as a single statement: the rows `POST /api/v1/cases` writes, and nothing else.
  * Find the customer by email or phone (else insert it, with its `customer.created` audit event and
  * personal values), take the next reference from the counter, insert the case, its `case.created` audit
- * event (the trigger chains the hash) and its personal values.
+ * event (the trigger chains the hash) and its personal values, and — for a customer with an email, as the
+ * API does for every complaint since the acknowledgment email came in — the email: a case link, the
+ * outgoing email on the case file and the outbox message, their texts carrying the new reference.
  *
- * Not done here but done by the API: reading the API token, the recurrence count of the customer's
- * recent complaints in the category, and reading the case back with its customer and owner.
+ * Not done here but done by the API: the API token (cached), the settings (cached), the recurrence count of
+ * the customer's recent complaints in the category, the current acknowledgment template, rendering it.
  */
 export const CREATE_CASE = `
 WITH found AS (
@@ -55,5 +57,22 @@ WITH found AS (
 ), case_personal AS (
   INSERT INTO audit_personal (event_id, customer_id, values)
   SELECT case_event.id, new_case.customer_id, $30::jsonb FROM case_event, new_case
+), case_link AS (
+  INSERT INTO case_links (token_hash, case_id, created_at)
+  SELECT $31::text, id, $7::timestamptz FROM new_case WHERE $3::text IS NOT NULL
+), email_on_file AS (
+  INSERT INTO correspondence (id, case_id, kind, direction, occurred_at, recorded_at, author_id, from_address,
+    to_address, subject, body, message_id, template_key, delivery_status)
+  SELECT $32::uuid, id, 'email', 'outbound', $7::timestamptz, $7::timestamptz, $10::uuid, 'complaints@bench.example',
+    $3::text, replace($33::text, '{reference}', reference), replace($34::text, '{reference}', reference),
+    $35::text, 'acknowledgment', 'pending'
+  FROM new_case WHERE $3::text IS NOT NULL
+), email_queued AS (
+  INSERT INTO outbox (id, case_id, correspondence_id, to_address, subject, text_body, html_body, message_id,
+    on_sent, status, next_attempt_at, created_at)
+  SELECT $36::uuid, id, $32::uuid, $3::text, replace($33::text, '{reference}', reference),
+    replace($34::text, '{reference}', reference), replace($37::text, '{reference}', reference), $35::text,
+    'acknowledge', 'pending', $7::timestamptz, $7::timestamptz
+  FROM new_case WHERE $3::text IS NOT NULL
 )
 SELECT reference FROM new_case`;

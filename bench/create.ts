@@ -159,7 +159,8 @@ export async function insertCase(sql: SqlConnection, userId: string, input: Crea
     },
     PERSONAL_CASE,
   );
-  // biome-ignore format: $1–$30 of CREATE_CASE, in order
+  const acknowledgment = acknowledgmentEmail(now, resolveDueAt!);
+  // biome-ignore format: $1–$37 of CREATE_CASE, in order
   await sql.query(CREATE_CASE, [
     randomUUID(), customer.name, email, email?.toLowerCase() ?? null, customer.phone ?? null, phoneNorm, // $1–$6
     now, customerAudit.changes, customerAudit.values, userId, "bench-sql", // $7–$11
@@ -167,5 +168,21 @@ export async function insertCase(sql: SqlConnection, userId: string, input: Crea
     input.channel, input.summary, input.description, input.category ?? null, input.severity ?? null, // $17–$21
     input.desiredRemedy ?? null, input.productRef ?? null, 1, 1, // $22–$25 (policy and calendar versions)
     acknowledgeDueAt, assignDueAt, resolveDueAt, caseAudit.changes, caseAudit.values, // $26–$30
+    createHash("sha256").update(randomBytes(32)).digest("hex"), uuidv7(), acknowledgment.subject, acknowledgment.text, // $31–$34
+    `<${randomUUID()}@bench.example>`, uuidv7(), acknowledgment.html, // $35–$37
   ]);
+}
+
+/** The default acknowledgment's texts, merged as the API would ({reference} is filled in by the statement). */
+function acknowledgmentEmail(receivedAt: Date, resolveDueAt: Date) {
+  const when = (at: Date) => at.toUTCString();
+  const text =
+    `Thank you for telling us about this. We received your complaint on ${when(receivedAt)} and are looking ` +
+    `into it.\n\nWe expect to give you our answer by ${when(resolveDueAt)}. If it will take longer, we will tell ` +
+    `you why and when to expect it.\n\nFollow your complaint: https://bench.example/public/case/${randomBytes(32).toString("base64url")}`;
+  return {
+    subject: "We have received your complaint ({reference})",
+    text,
+    html: `<p>${text.replaceAll("\n\n", "</p><p>")}</p>`,
+  };
 }

@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { appendFile, cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -23,13 +23,9 @@ export interface DeployedRss {
  * The idle RSS of Redress as deployed: compiled JavaScript in a process of its own (`redress start`,
  * scheduler on), not this TypeScript-on-the-fly benchmark process, whose loader (tsx) adds ~90 MB.
  * The build goes to a temporary directory (dist/ is left alone) that links back to node_modules and
- * the migrations. `pgliteSharedBuffers` applies from the restart on.
+ * the migrations.
  */
-export async function deployedIdleRss(
-  kind: DbKind,
-  pgServerUrl: string,
-  pgliteSharedBuffers?: string,
-): Promise<DeployedRss> {
+export async function deployedIdleRss(kind: DbKind, pgServerUrl: string): Promise<DeployedRss> {
   const build = await mkdtemp(join(tmpdir(), "redress-bench-build-"));
   const data = await mkdtemp(join(tmpdir(), "redress-bench-rss-"));
   const dbName = `redress_bench_rss_${Date.now()}`;
@@ -54,10 +50,6 @@ export async function deployedIdleRss(
     };
     const entry = join(build, "src/cli/main.js");
     const firstStartMb = await idleRssMb(entry, env);
-    // What ALTER SYSTEM would write; PGlite reads it at the next start.
-    if (kind === "pglite" && pgliteSharedBuffers) {
-      await appendFile(join(data, "postgresql.auto.conf"), `shared_buffers = '${pgliteSharedBuffers}'\n`);
-    }
     return { firstStartMb, restartMb: await idleRssMb(entry, env) };
   } finally {
     await rm(build, { recursive: true, force: true });

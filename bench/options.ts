@@ -10,8 +10,6 @@ export interface Options {
   requests: number;
   out: string;
   pgUrl: string;
-  /** PGlite's shared_buffers for this run (e.g. "32MB"); unset: PGlite's default. */
-  pgliteSharedBuffers: string | undefined;
   /** Keep the benchmark databases afterwards (to EXPLAIN queries on them). */
   keep: boolean;
   /** Only regenerate docs/performance.md from bench/results/*.json. */
@@ -28,8 +26,6 @@ export const USAGE = `npm run bench -- [options]
   --out FILE        results JSON (default bench/results/<timestamp>.json)
   --pg-url URL      PostgreSQL server to create the scratch database on
                     (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
-  --pglite-shared-buffers SIZE
-                    shared_buffers of the PGlite database (default PGlite's: 128MB), e.g. 32MB
   --keep            keep the scratch databases (their names are printed)
   --report-only     only regenerate docs/performance.md from bench/results/*.json`;
 
@@ -49,7 +45,6 @@ export function parseOptions(argv: string[]): Options {
       requests: { type: "string", default: "200" },
       out: { type: "string" },
       "pg-url": { type: "string" },
-      "pglite-shared-buffers": { type: "string" },
       keep: { type: "boolean", default: false },
       "report-only": { type: "boolean", default: false },
       partial: { type: "string" },
@@ -75,7 +70,6 @@ export function parseOptions(argv: string[]): Options {
     requests: positive("requests", values.requests),
     out: values.out ?? `bench/results/${stamp}.json`,
     pgUrl: values["pg-url"] ?? process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-    pgliteSharedBuffers: values["pglite-shared-buffers"],
     keep: values.keep,
     reportOnly: values["report-only"],
     partial: values.partial,

@@ -17,7 +17,11 @@ const DOC = "docs/performance.md";
 const ANALYSIS = "bench/analysis.md";
 const METHOD = "bench/method.md";
 
-/** The newest run of each database, size and variant among `dir`/*.json: PostgreSQL first, largest first. */
+/**
+ * The newest run of each database, size and variant among `dir`/*.json: PostgreSQL first, largest first.
+ * A variant (a setting tried against the defaults) is left out once a default run of its database and size
+ * is newer: the setting has since become the default, or was given up.
+ */
 async function newestRuns(dir: string): Promise<Found[]> {
   const key = (run: DbRun) => `${label(run)} ${run.cases}`;
   const newest = new Map<string, Found>();
@@ -30,6 +34,11 @@ async function newestRuns(dir: string): Promise<Found[]> {
       if (!seen || seen.run.startedAt < run.startedAt)
         newest.set(key(run), { run, machine: results.machine, file });
     }
+  }
+  const plainKey = (run: DbRun) => `${NAMES[run.db]} ${run.cases}`;
+  for (const [key, found] of newest) {
+    const plain = newest.get(plainKey(found.run));
+    if (found.run.variant && plain && plain.run.startedAt > found.run.startedAt) newest.delete(key);
   }
   const order = (a: DbRun, b: DbRun) =>
     Number(a.db !== "postgres") - Number(b.db !== "postgres") ||

@@ -57,12 +57,11 @@ async function benchDatabase(kind: DbKind, options: Options, command: string): P
   const startedAt = new Date().toISOString();
   const atStart = loadavg()[0]!;
   log(`${kind}: idle RSS of Redress as deployed (compiled, own process)`);
-  const sharedBuffers = kind === "pglite" ? options.pgliteSharedBuffers : undefined;
-  const deployed = await deployedIdleRss(kind, options.pgUrl, sharedBuffers);
+  const deployed = await deployedIdleRss(kind, options.pgUrl);
   log(`${kind}: ${deployed.firstStartMb} MB after the first start, ${deployed.restartMb} MB after a restart`);
   const beforeOpenMb = rssMb();
   log(`${kind}: starting Redress in this process`);
-  const server = await startServer(kind, options.pgUrl, sharedBuffers);
+  const server = await startServer(kind, options.pgUrl);
   try {
     await sleep(1000);
     const idleMb = rssMb();
@@ -82,7 +81,6 @@ async function benchDatabase(kind: DbKind, options: Options, command: string): P
     log(`${kind}: RSS idle ${idleMb} MB, after seeding ${afterSeedMb} MB, after load ${afterLoadMb} MB`);
     return {
       db: kind,
-      ...(sharedBuffers ? { variant: `shared_buffers ${sharedBuffers}` } : {}),
       source: describeSource(),
       version,
       startedAt,
@@ -119,7 +117,6 @@ async function runInChild(kind: DbKind, options: Options, command: string): Prom
     process.argv[1]!,
     ...["--db", kind, "--cases", String(options.cases), "--seconds", String(options.seconds)],
     ...["--requests", String(options.requests), "--pg-url", options.pgUrl, "--partial", partial],
-    ...(options.pgliteSharedBuffers ? ["--pglite-shared-buffers", options.pgliteSharedBuffers] : []),
     ...(options.keep ? ["--keep"] : []),
   ];
   const child = spawn(process.execPath, args, {

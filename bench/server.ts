@@ -10,7 +10,7 @@ import { prepareDatabase } from "../src/server/bootstrap.js";
 import { systemClock } from "../src/server/clock.js";
 import { loadConfig } from "../src/server/config.js";
 import { type Actor, type Ctx, systemActor } from "../src/server/context.js";
-import { type Database, openDatabase, openPglite } from "../src/server/db/client.js";
+import { type Database, openDatabase } from "../src/server/db/client.js";
 import { SettingsStore } from "../src/server/settings/settings.service.js";
 import { createUser } from "../src/server/users/users.service.js";
 import type { DbKind } from "./options.js";
@@ -33,15 +33,8 @@ export interface BenchServer {
   close(options: { keep: boolean }): Promise<void>;
 }
 
-/**
- * Opens the database (PGlite in a temp dir, or a new PostgreSQL database), migrates, starts the app.
- * `pgliteSharedBuffers` (e.g. "32MB") is written to the new PGlite data dir before Redress opens it.
- */
-export async function startServer(
-  kind: DbKind,
-  pgServerUrl: string,
-  pgliteSharedBuffers?: string,
-): Promise<BenchServer> {
+/** Opens the database (PGlite in a temp dir, or a new PostgreSQL database), migrates, starts the app. */
+export async function startServer(kind: DbKind, pgServerUrl: string): Promise<BenchServer> {
   // Server errors (5xx) are logged to stderr: a benchmark with errors measures the wrong thing.
   const log = pino({ level: process.env.BENCH_LOG_LEVEL ?? "error" }, pino.destination(2));
   let location: string;
@@ -52,7 +45,6 @@ export async function startServer(
     url = databaseUrl(pgServerUrl, location);
   } else {
     location = await mkdtemp(join(tmpdir(), "redress-bench-"));
-    if (pgliteSharedBuffers) await setSharedBuffers(location, pgliteSharedBuffers);
   }
   const config = loadConfig({
     REDRESS_TIMEZONE: "UTC",
@@ -109,12 +101,4 @@ export async function startServer(
       }
     },
   };
-}
-
-/** Creates the PGlite data dir and sets its shared_buffers (PGlite's default is 128MB). */
-async function setSharedBuffers(dataDir: string, size: string): Promise<void> {
-  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`shared_buffers "${size}" is not a size such as 32MB`);
-  const database = await openPglite(dataDir);
-  await pgliteConnection(database).query(`ALTER SYSTEM SET shared_buffers = '${size}'`);
-  await database.close();
 }

@@ -6,12 +6,8 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from "fastify-type-provider-zod";
+import { caseListSchema, caseSchema } from "../shared/cases.schema.js";
 import { installValidationMessages } from "../shared/zod-messages.js";
 import { multipartLimits, refuseUnexpectedMultipart } from "./attachments/attachments.http.js";
 import { attachmentsRoutes } from "./attachments/attachments.routes.js";
@@ -36,8 +32,11 @@ import { checkCsrf } from "./http/csrf.js";
 import { installHealth } from "./http/health.js";
 import { prepareIdempotency } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
-import { installProblemHandlers } from "./http/problem.js";
+import { frameworkProblem, installProblemHandlers } from "./http/problem.js";
 import { RateLimiter } from "./http/rate-limit.js";
+import { installSecurityHeaders } from "./http/security-headers.js";
+import { responseSerializerCompiler } from "./http/serializer.js";
+import { refuseUnstorableText } from "./http/text-guard.js";
 import { importsRoutes } from "./imports/imports.routes.js";
 import { inboundRoutes } from "./inbound/inbound.routes.js";
 import { investigationRoutes } from "./investigation/investigation.routes.js";
@@ -97,21 +96,29 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: deps.config.bodyLimitBytes,
+    // The router's refusals (bad percent-encoding, over-long segments) as problem+json (fuzzing found them).
+    frameworkErrors: frameworkProblem,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestTimeout: 60_000,
+    // A socket silent both ways for two minutes (a client that stopped reading) is closed; the slowest
+    // answers (a PDF report, a large export) take seconds, not minutes (docs/security.md).
+    connectionTimeout: 120_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Case responses are built field by field by toCaseView: JSON.stringify without zod's check (tests check).
+  app.setSerializerCompiler(responseSerializerCompiler([caseSchema, caseListSchema]));
   app.decorate("deps", deps);
   app.decorate("limiter", new RateLimiter(() => deps.clock.now().getTime()));
   app.decorateRequest("actor", null as unknown as Actor);
   app.decorateRequest("ctx", null as unknown as import("./context.js").Ctx);
   installProblemHandlers(app);
+  // Before any route: every response, errors included, carries them (http/security-headers.ts).
+  installSecurityHeaders(app, deps.config.publicUrl);
   // JSON as Fastify parses it (prototype-poisoning safe), except that an empty body means "no body".
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
@@ -124,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // (attachments.http.ts). Fastify's bodyLimit does not apply to them: these limits do.
   await app.register(fastifyMultipart, { limits: multipartLimits(deps.config.attachmentMaxBytes) });
   app.addHook("preValidation", refuseUnexpectedMultipart);
+  app.addHook("preValidation", refuseUnstorableText); // and the parsed body
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -141,6 +149,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
 
   app.addHook("onRequest", async (request) => {
+    // Path and query first: the owner check below already takes the path's reference to SQL.
+    await refuseUnstorableText(request);
     request.actor = publicActor("anonymous");
     request.ctx = {
       db: deps.db,
@@ -189,13 +199,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(capaRoutes);
       await api.register(qualityRoutes);
       await api.register(dashboardRoutes);
+      await api.register(auditRoutes);
+      await api.register(settingsRoutes);
+      await api.register(inboundRoutes);
       await api.register(reportsRoutes);
       await api.register(recordsRoutes);
       await api.register(privacyRoutes);
       await api.register(importsRoutes);
-      await api.register(auditRoutes);
-      await api.register(settingsRoutes);
-      await api.register(inboundRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -213,6 +213,13 @@ describe("API tokens", () => {
       as: await t.user(["agent"]),
     });
     expect(other.statusCode).toBe(404);
+    // Used just before: resolved tokens are cached for a few seconds, and revoking must forget it.
+    const before = await t.request({
+      method: "GET",
+      url: "/api/v1/cases",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(before.statusCode).toBe(200);
     expect((await t.request({ method: "DELETE", url: `/api/v1/tokens/${id}`, as: agent })).statusCode).toBe(
       200,
     );

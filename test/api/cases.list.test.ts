@@ -127,6 +127,15 @@ describe("GET /api/v1/cases", () => {
     expect([...refs(first), ...refs(second)]).toEqual(refs(await list("limit=50")));
   });
 
+  it("pages through several statuses (read a page per status, merged) in one order", async () => {
+    const all = refs(await list("status=new,investigating"));
+    const first = await list("limit=3&status=new,investigating");
+    const second = await list(`limit=3&status=new,investigating&cursor=${first.nextCursor}`);
+    expect(second.nextCursor).toBeNull();
+    expect([...refs(first), ...refs(second)]).toEqual(all);
+    expect(refs(second)).toEqual([made[0]!.reference]); // the one investigating is the oldest
+  });
+
   it.each([
     ["status=wip", "query.status"],
     ["level=4", "query.level"],
@@ -178,5 +187,15 @@ describe("GET /api/v1/cases", () => {
       repeat.reference,
       made[2]!.reference,
     ]);
+    // Records staff see archived cases too: nothing hidden (an empty list once made the query fail).
+    const unhidden = await t.request({
+      method: "GET",
+      url: `/api/v1/cases/${repeat.reference}/similar`,
+      as: records,
+    });
+    expect(unhidden.statusCode).toBe(200);
+    expect(unhidden.json().similar.map((c: { reference: string }) => c.reference)).toContain(
+      made[2]!.reference,
+    );
   });
 });

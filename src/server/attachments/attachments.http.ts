@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { MAX_FILES_PER_UPLOAD, type UploadedPart } from "../../shared/attachments.schema.js";
 import { AppError } from "../errors.js";
+import { unstorable } from "../http/text-guard.js";
 import { cleanFilename } from "./attachments.content.js";
 import type { AttachmentRow } from "./attachments.queries.js";
 
@@ -125,7 +126,11 @@ export async function readMultipartForm(request: FastifyRequest): Promise<Multip
         if (part.valueTruncated) {
           throw refused("field_too_long", 413, `${part.fieldname} is too long`, part.fieldname);
         }
-        form.fields[part.fieldname] = String(part.value);
+        const value = String(part.value);
+        // Multipart fields skip the JSON body's guard (app.ts): the same rule here (fuzzing found a NUL).
+        const why = unstorable(value) ?? unstorable(part.fieldname);
+        if (why) throw refused("unstorable_text", 400, `${part.fieldname} ${why}; remove it`, part.fieldname);
+        form.fields[part.fieldname] = value;
       }
     }
   } catch (error) {

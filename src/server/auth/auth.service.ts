@@ -105,15 +105,56 @@ export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<
   return { kind: "user", userId: found.user.id, roles: found.user.roles, source: "session" };
 }
 
+/**
+ * API tokens resolved in the last TOKEN_CACHE_MS, by the token's hash: an integration's requests then
+ * skip the token query, as case creation skips the settings query. Revoking a token forgets it here at
+ * once (`forgetCachedToken`); another instance on the same PostgreSQL may still accept a revoked token —
+ * or act with a deactivated user's or changed roles — for up to TOKEN_CACHE_MS. Unknown tokens are not
+ * cached (a guesser could fill the cache).
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+
+interface CachedToken {
+  actor: Actor;
+  tokenId: string;
+  userId: string;
+  /** `performance.now()` when looked up: the bound is real time, whatever the app's clock says. */
+  cachedAt: number;
+}
+
+const tokenCache = new Map<string, CachedToken>();
+
+/** Forgets a token (revoked) or all of a user's tokens (deactivated, roles changed) in this instance. */
+export function forgetCachedTokens(which: { tokenId?: string; userId?: string }): void {
+  for (const [hash, entry] of tokenCache) {
+    if (entry.tokenId === which.tokenId || entry.userId === which.userId) tokenCache.delete(hash);
+  }
+}
+
 /** Resolves an API token; a token restricted to some roles acts with those its user still holds. */
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | undefined> {
+  const tokenHash = hashSecret(token);
+  const cached = tokenCache.get(tokenHash);
+  if (cached && performance.now() - cached.cachedAt < TOKEN_CACHE_MS) return cached.actor;
   const now = ctx.clock.now();
-  const found = await findLiveToken(ctx.db, hashSecret(token));
-  if (found?.user.active !== 1) return undefined;
+  const found = await findLiveToken(ctx.db, tokenHash);
+  if (found?.user.active !== 1) {
+    tokenCache.delete(tokenHash);
+    return undefined;
+  }
   if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchToken(ctx.db, found.token.id, now);
   }
   const allowed: readonly Role[] = found.token.roles ?? found.user.roles;
   const roles = found.user.roles.filter((role) => allowed.includes(role));
-  return { kind: "user", userId: found.user.id, roles, source: `token:${found.token.id}` };
+  const actor: Actor = { kind: "user", userId: found.user.id, roles, source: `token:${found.token.id}` };
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(tokenHash, {
+    actor,
+    tokenId: found.token.id,
+    userId: found.user.id,
+    cachedAt: performance.now(),
+  });
+  return actor;
 }

@@ -6,6 +6,7 @@ import { type Ctx, hasRole } from "../context.js";
 import { apiTokens } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid, notFound } from "../errors.js";
+import { forgetCachedTokens } from "./auth.service.js";
 import { hashSecret, newSecret } from "./secrets.js";
 
 type TokenRow = typeof apiTokens.$inferSelect;
@@ -71,7 +72,7 @@ export async function listTokens(ctx: Ctx) {
 
 export async function revokeToken(ctx: Ctx, id: string) {
   const now = ctx.clock.now();
-  return transact(ctx, async (tx) => {
+  const revoked = await transact(ctx, async (tx) => {
     const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
     if (!row || (row.userId !== ctx.actor.userId && !hasRole(ctx.actor, "admin"))) {
       throw notFound(`token ${id}`, "list your tokens with GET /api/v1/tokens");
@@ -95,4 +96,7 @@ export async function revokeToken(ctx: Ctx, id: string) {
     });
     return toTokenView(updated!);
   });
+  // After the commit: a request resolving the token before it would cache it as live again.
+  forgetCachedTokens({ tokenId: id });
+  return revoked;
 }

@@ -1,30 +1,20 @@
-import {
-  and,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Status } from "../../shared/enums.js";
 import { type Db, queryRows } from "../db/client.js";
 import { cases, customers, users } from "../db/schema/index.js";
+import { caseShape } from "./cases.rows.js";
 
-export type CaseRow = typeof cases.$inferSelect;
+/** A case as the services see it; the full-text vector `search` stays in the database. */
+export type CaseRow = Omit<typeof cases.$inferSelect, "search">;
 export type NewCase = Omit<typeof cases.$inferInsert, "reference" | "search">;
 
 const owner = alias(users, "owner");
+const { search: _search, ...caseColumns } = getTableColumns(cases);
 
 /** A case with what its page shows beside it: the customer and the owner's name. */
 export const caseWithRelations = {
-  case: cases,
+  case: caseColumns,
   customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone },
   ownerName: owner.name,
 };
@@ -43,37 +33,6 @@ function selectCases(db: Db) {
     .leftJoin(owner, eq(owner.id, cases.ownerId));
 }
 
-/**
- * R1: inserts the case with the next reference of its prefix and year. The counter row is incremented
- * in this transaction, so a rolled-back create gives its number back: references have no gaps.
- */
-export async function insertCaseWithReference(db: Db, prefix: string, year: number, values: NewCase) {
-  // Every given field, named by its column: nothing the caller sets can be left out of the statement.
-  const columns = getTableColumns(cases);
-  const given = Object.entries(values).filter(([key, value]) => value !== undefined && key in columns);
-  const names = sql.join(
-    given.map(([key]) => sql.identifier(columns[key as keyof typeof columns].name)),
-    sql`, `,
-  );
-  const params = sql.join(
-    given.map(([, value]) => sql`${value}`),
-    sql`, `,
-  );
-  const [row] = await queryRows<{ reference: string }>(
-    db,
-    sql`WITH ctr AS (
-          INSERT INTO reference_counters (prefix, year, last) VALUES (${prefix}, ${year}, 1)
-          ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1
-          RETURNING last
-        )
-        INSERT INTO cases (reference, ${names})
-        SELECT ${prefix} || '-' || ${year} || '-' || lpad(ctr.last::text, greatest(6, length(ctr.last::text)), '0'), ${params}
-        FROM ctr
-        RETURNING reference`,
-  );
-  return row!.reference;
-}
-
 export async function findCaseById(db: Db, id: string): Promise<CaseWithRelations | undefined> {
   const [row] = await selectCases(db).where(eq(cases.id, id));
   return row;
@@ -82,22 +41,6 @@ export async function findCaseById(db: Db, id: string): Promise<CaseWithRelation
 export async function findCaseByReference(db: Db, reference: string): Promise<CaseWithRelations | undefined> {
   const [row] = await selectCases(db).where(eq(cases.reference, reference.toUpperCase()));
   return row;
-}
-
-/** R5: the customer's complaints in this category received since `since` (for the recurrence rule). */
-export async function countRecentComplaints(db: Db, customerId: string, category: string, since: Date) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.customerId, customerId),
-        eq(cases.type, "complaint"),
-        sql`lower(${cases.category}) = ${category.toLowerCase()}`,
-        gte(cases.receivedAt, since),
-      ),
-    );
-  return Number(row?.n ?? 0);
 }
 
 export interface CaseFilter {
@@ -143,11 +86,9 @@ export function caseFilterSql(filter: CaseFilter): SQL | undefined {
         : sql`${cases.search} @@ websearch_to_tsquery('english', ${filter.q})`
       : undefined,
     filter.due ? dueSql(filter.due) : undefined,
+    // A row comparison, not `a < x OR (a = x AND b < y)`: the index scan starts at the cursor.
     filter.after
-      ? or(
-          lt(cases.receivedAt, filter.after.receivedAt),
-          and(eq(cases.receivedAt, filter.after.receivedAt), lt(cases.id, filter.after.id)),
-        )
+      ? sql`(${cases.receivedAt}, ${cases.id}) < (${filter.after.receivedAt}::timestamptz, ${filter.after.id}::uuid)`
       : undefined,
   ];
   return and(...where.filter((w) => w !== undefined));
@@ -163,12 +104,49 @@ function dueSql(due: NonNullable<CaseFilter["due"]>): SQL {
      WHERE kind = 'policy' ORDER BY version DESC LIMIT 1) <= ${due.now}`;
 }
 
-/** Keyset page: newest received first, ties broken by id (never OFFSET). */
-export async function listCasePage(db: Db, filter: CaseFilter, limit: number) {
-  return selectCases(db)
-    .where(caseFilterSql(filter))
-    .orderBy(desc(cases.receivedAt), desc(cases.id))
-    .limit(limit);
+const NEWEST_FIRST = sql`ORDER BY received_at DESC, id DESC`;
+
+/**
+ * Keyset page: newest received first, ties broken by id (never OFFSET). Several statuses (`status=open`
+ * is new + acknowledged) are read as one page per status, merged: each is a short backward walk of
+ * `cases_status_received_idx`, whatever the statistics say. A single `status IN (…)` let the planner,
+ * on statistics that had not yet seen a burst of new cases, read every open case and sort them
+ * (66–103 ms instead of 0.4 ms at 100 k cases; bench/analysis.md).
+ */
+export async function listCasePage(db: Db, filter: CaseFilter, limit: number): Promise<CaseWithRelations[]> {
+  const pageOf = (where: SQL | undefined) =>
+    sql`SELECT ${caseShape.columns()} FROM cases ${where ? sql`WHERE ${where}` : sql``} ${NEWEST_FIRST} LIMIT ${limit}`;
+  const statuses = filter.statuses ?? [];
+  const page =
+    statuses.length > 1
+      ? sql`SELECT * FROM (${sql.join(
+          statuses.map((status) => sql`(${pageOf(caseFilterSql({ ...filter, statuses: [status] }))})`),
+          sql` UNION ALL `,
+        )}) AS by_status ${NEWEST_FIRST} LIMIT ${limit}`
+      : pageOf(caseFilterSql(filter));
+  // The customer and owner are joined to the page's rows only; no filter reads them.
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT page.*, cu.id AS "customer.id", cu.name AS "customer.name", cu.email AS "customer.email",
+               cu.phone AS "customer.phone", o.name AS "owner.name"
+        FROM (${page}) AS page
+        LEFT JOIN customers cu ON cu.id = page.customer_id
+        LEFT JOIN users o ON o.id = page.owner_id
+        ORDER BY page.received_at DESC, page.id DESC`,
+  );
+  return rows.map((raw) => ({
+    case: caseShape.map(raw),
+    customer:
+      raw["customer.id"] === null
+        ? null
+        : {
+            id: raw["customer.id"] as string,
+            name: raw["customer.name"] as string | null,
+            email: raw["customer.email"] as string | null,
+            phone: raw["customer.phone"] as string | null,
+          },
+    ownerName: raw["owner.name"] as string | null,
+  }));
 }
 
 export interface SimilarRow {
@@ -180,20 +158,43 @@ export interface SimilarRow {
   similarity: number;
 }
 
-/** R1: open cases whose summary is like this text (pg_trgm) or that match its words (full text). */
+/**
+ * R1: open cases whose summary is like this text (pg_trgm) or that match its words (full text), scored by
+ * the better of the two, ties newest first. Read as the union of two short index walks over open cases
+ * only — the 10 nearest summaries (GiST `cases_open_summary_gist_idx`: `<->` among the `%`-similar) and
+ * the 10 best-scored full-text matches (GIN `cases_open_search_idx`) — then scored and cut to 10, instead
+ * of scoring every candidate: at 1 M cases, 7 ms p50 instead of 54 ms, and of 1–2 s before the partial
+ * indexes (bench/analysis.md). A case outside both lists has 10 ahead of it on its own measure, so the top
+ * 10 is the same, but for one the old score let in: a case that misses some of the words can still get a
+ * high ts_rank from those it has (3 of 200 sampled lists differed by such a case in 9th or 10th place).
+ * `status NOT IN ('closed', 'archived')` is the partial indexes' predicate, literally, so that the planner
+ * can use them.
+ */
 export async function findSimilarOpenCases(db: Db, text: string, excludeId: string | null, hidden: Status[]) {
+  const words = sql`websearch_to_tsquery('english', ${text})`;
+  const score = sql`round(greatest(similarity(summary, ${text}), ts_rank(search, ${words}))::numeric, 3)`;
+  const visible = sql`${notHidden(hidden)} id IS DISTINCT FROM ${excludeId}::uuid`;
   return queryRows<SimilarRow>(
     db,
-    sql`SELECT reference, summary, status, received_at, customer_name,
-               round(greatest(similarity(summary, ${text}),
-                     ts_rank(search, websearch_to_tsquery('english', ${text})))::numeric, 3)::float8 AS similarity
-        FROM cases
-        WHERE status NOT IN ('closed', 'archived') AND status NOT IN ${hidden.length ? hidden : ["-"]}
-          AND (summary % ${text} OR search @@ websearch_to_tsquery('english', ${text}))
-          AND id IS DISTINCT FROM ${excludeId}
+    sql`WITH candidates AS (
+          (SELECT id FROM cases
+           WHERE status NOT IN ('closed', 'archived') AND summary % ${text} AND ${visible}
+           ORDER BY summary <-> ${text} LIMIT 10)
+          UNION
+          (SELECT id FROM cases
+           WHERE status NOT IN ('closed', 'archived') AND search @@ ${words} AND ${visible}
+           ORDER BY ${score} DESC, received_at DESC LIMIT 10)
+        )
+        SELECT reference, summary, status, received_at, customer_name, ${score}::float8 AS similarity
+        FROM cases JOIN candidates USING (id)
         ORDER BY similarity DESC, received_at DESC
         LIMIT 10`,
   );
+}
+
+/** `status NOT IN (…) AND`, or nothing: a placeholder value such as '-' is not a status and fails the enum. */
+function notHidden(hidden: Status[]): SQL {
+  return hidden.length ? sql`status NOT IN ${hidden} AND` : sql``;
 }
 
 export async function findCustomerCases(
@@ -206,8 +207,7 @@ export async function findCustomerCases(
     db,
     sql`SELECT reference, summary, status, received_at, customer_name, 1::float8 AS similarity
         FROM cases
-        WHERE customer_id = ${customerId} AND id IS DISTINCT FROM ${excludeId}
-          AND status NOT IN ${hidden.length ? hidden : ["-"]}
+        WHERE customer_id = ${customerId} AND ${notHidden(hidden)} id IS DISTINCT FROM ${excludeId}::uuid
         ORDER BY received_at DESC
         LIMIT 20`,
   );
@@ -222,7 +222,7 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
 /** The case row, locked for the rest of the transaction: every change to a case starts here. */
 export async function lockCaseByReference(db: Db, reference: string): Promise<CaseRow | undefined> {
   const [row] = await db
-    .select()
+    .select(caseColumns)
     .from(cases)
     .where(eq(cases.reference, reference.toUpperCase()))
     .for("update");
@@ -230,7 +230,7 @@ export async function lockCaseByReference(db: Db, reference: string): Promise<Ca
 }
 
 export async function lockCaseById(db: Db, id: string): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, id)).for("update");
+  const [row] = await db.select(caseColumns).from(cases).where(eq(cases.id, id)).for("update");
   return row;
 }
 

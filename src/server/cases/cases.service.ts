@@ -1,29 +1,21 @@
-import { DateTime } from "luxon";
-import { v7 as uuidv7 } from "uuid";
 import type { CaseView, CreateCaseInput, ListCasesQuery } from "../../shared/cases.schema.js";
 import { SEED_STATUSES, type Status } from "../../shared/enums.js";
-import { appendAudit } from "../audit/audit.service.js";
 import type { Ctx } from "../context.js";
-import { resolveCustomer } from "../customers/customers.service.js";
 import type { Db } from "../db/client.js";
 import { CASE_PERSONAL_FIELDS } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { type FieldError, invalid, notFound } from "../errors.js";
-import { levelNow } from "../escalation/escalation.rules.js";
-import { caseMergeData } from "../mail/merge.js";
-import { queueEmail } from "../mail/outbox.js";
-import { computeDeadlines } from "../sla/sla.policy.js";
-import { scheduleOf } from "../sla/sla.schedule.js";
 import { findUserById } from "../users/users.queries.js";
+import { acknowledgmentRows } from "./cases.acknowledgment.js";
 import { decodeCursor, encodeCursor } from "./cases.cursor.js";
+import { sealChanges } from "./cases.intake.audit.js";
+import { customerOfIntake, planNewCase, recurrenceWindow } from "./cases.intake.js";
+import { insertCaseWithReference } from "./cases.intake.queries.js";
 import { assertCanSeeCase, hiddenStatuses } from "./cases.policy.js";
 import {
   type CaseFilter,
   type CaseWithRelations,
-  countRecentComplaints,
-  findCaseById,
   findCaseByReference,
-  insertCaseWithReference,
   listCasePage,
 } from "./cases.queries.js";
 import { toCaseView, viewCase, viewContext } from "./cases.view.js";
@@ -66,116 +58,80 @@ function checkIntake(ctx: Ctx, input: CreateCaseInput, now: Date): FieldError[] 
   return errors;
 }
 
-/** R1: log a complaint or incident with its reference, customer, deadlines and initial level; audited. */
+/**
+ * R1: log a complaint or incident with its reference, customer, deadlines and initial level; audited.
+ * With an Idempotency-Key, in one transaction with the key and the answer. Without one, the customer and
+ * the case statements of `logCase` each commit on their own (each with its audit events): the reference
+ * counter is then locked for the case statement alone, with no COMMIT round trip through this process
+ * before it is free again (bench/analysis.md). The price: if the case statement fails, a customer created
+ * by the first stays — found again by the retry.
+ */
 export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<CaseView> {
+  if (!ctx.idempotency) return viewCase(ctx, await logCase(ctx.db, ctx, input));
   return transact(ctx, async (tx) => viewCase(ctx, await logCase(tx, ctx, input), tx));
 }
 
 /**
  * The work of {@link createCase} inside the caller's transaction, for callers that write more with the
  * new case (an inbound email and its attachments). Validates the intake first; nothing is written on error.
+ * Two statements: the customer (with the recurrence count), then the case with its reference, audit event
+ * and acknowledgment email — the reference counter stays locked from that one to the commit, so the
+ * caller should write what it must before calling this, where it can.
  */
 export async function logCase(tx: Db, ctx: Ctx, input: CreateCaseInput): Promise<CaseWithRelations> {
   const now = ctx.clock.now();
   const errors = checkIntake(ctx, input, now);
   if (errors.length) throw invalid(errors);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  const { calendar, policy } = await ctx.settings.current(tx, now.getTime());
-  const deadlines = computeDeadlines(policy.body, calendar.body, receivedAt);
-  const year = DateTime.fromJSDate(now, { zone: calendar.body.timezone }).year;
-  const prefix = input.type === "complaint" ? "CMP" : "INC";
+  const settings = await ctx.settings.current(tx, now.getTime());
+  const { calendar, policy } = settings;
   if (input.receivedById) await assertActiveUser(tx, input.receivedById, "receivedById");
-  const customer = input.customer ? await resolveCustomer(tx, ctx, input.customer, now) : null;
-  const recurring =
-    customer && input.type === "complaint" && input.category
-      ? (await countRecentComplaints(
+  const recurrence = recurrenceWindow(input, receivedAt, policy.body);
+  const intake = input.customer ? await customerOfIntake(tx, ctx, input.customer, now, recurrence) : null;
+  const customer = intake?.customer ?? null;
+  const recurring = recurrence !== null && (intake?.recentComplaints ?? 0) >= policy.body.recurrence.count;
+  const planned = planNewCase(
+    ctx,
+    input,
+    { now, receivedAt },
+    settings,
+    customer && { id: customer.id, recurring },
+  );
+  const followUps =
+    policy.body.autoAcknowledge && input.type === "complaint" && customer?.email
+      ? await acknowledgmentRows(
           tx,
-          customer.id,
-          input.category,
-          new Date(receivedAt.getTime() - policy.body.recurrence.windowDays * 86_400_000),
-        )) >= policy.body.recurrence.count
-      : false;
-  // A case logged late already carries the level its elapsed business time calls for (DESIGN.md).
-  const { level, cause } = levelNow(
-    { level: 1, severity: input.severity ?? null, receivedAt, pausedAt: null, pausedMinutes: 0 },
-    { policy: policy.body, calendar: calendar.body },
-    now,
-    { recurring },
-  );
-  const caseId = uuidv7();
-  const values = {
-    id: caseId,
-    type: input.type,
-    status: "new" as const,
-    level,
-    channel: input.channel,
-    summary: input.summary,
-    description: input.description,
-    category: input.category ?? null,
-    severity: input.severity ?? null,
-    desiredRemedy: input.desiredRemedy ?? null,
-    productRef: input.productRef ?? null,
-    customerId: customer?.id ?? null,
-    customerName: input.customer?.name ?? null,
-    receivedAt,
-    loggedAt: now,
-    receivedById: input.receivedById ?? ctx.actor.userId,
-    loggedById: ctx.actor.userId,
-    policyVersion: policy.version,
-    calendarVersion: calendar.version,
-    acknowledgeDueAt: deadlines.acknowledge,
-    assignDueAt: deadlines.assign,
-    resolveDueAt: deadlines.resolve,
-    updatedAt: now,
+          ctx,
+          {
+            caseFields: { ...planned.logged, outcome: null, resolutionNotes: null },
+            to: customer.email,
+            customerName: input.customer?.name ?? customer.name,
+            timezone: calendar.body.timezone,
+            templateVersion: intake?.acknowledgmentVersion ?? -1,
+          },
+          planned.logged.id,
+        )
+      : [];
+  const created = await insertCaseWithReference(tx, {
+    prefix: planned.prefix,
+    year: planned.year,
+    values: planned.row,
+    event: {
+      actor: ctx.actor,
+      at: now,
+      sealed: sealChanges(planned.changes, CASE_PERSONAL_FIELDS),
+      customerId: customer?.id ?? null,
+    },
+    followUps,
+  });
+  // A new case has no owner; its customer is the one in hand (no read-back).
+  return {
+    case: created,
+    customer: customer
+      ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone }
+      : null,
+    ownerName: null,
   };
-  const schedule = scheduleOf(
-    {
-      ...values,
-      level,
-      acknowledgedAt: null,
-      assignedAt: null,
-      resolvedAt: null,
-      pausedAt: null,
-      pausedMinutes: 0,
-    },
-    policy.body,
-    calendar.body,
-  );
-  const escalation = cause ? { levelCause: cause, escalatedAt: now } : {};
-  const reference = await insertCaseWithReference(tx, prefix, year, {
-    ...values,
-    ...schedule,
-    ...escalation,
-  });
-  const { id: _id, updatedAt: _u, ...logged } = values;
-  await appendAudit(tx, ctx.actor, now, {
-    stream: `case:${caseId}`,
-    caseId,
-    action: "case.created",
-    changes: {
-      reference: { new: reference },
-      ...Object.fromEntries(Object.entries(logged).map(([field, value]) => [field, { new: value }])),
-      ...(cause ? { levelCause: { new: cause } } : {}),
-    },
-    personal: CASE_PERSONAL_FIELDS,
-    customerId: customer?.id ?? null,
-  });
-  const created = (await findCaseById(tx, caseId))!;
-  if (policy.body.autoAcknowledge && input.type === "complaint" && customer?.email) {
-    await queueEmail(tx, ctx, {
-      caseId,
-      to: customer.email,
-      template: "acknowledgment",
-      data: caseMergeData(
-        created.case,
-        input.customer?.name ?? customer.name,
-        calendar.body.timezone,
-        ctx.config,
-      ),
-      onSent: "acknowledge",
-    });
-  }
-  return created;
 }
 
 async function assertActiveUser(db: Db, userId: string, field: string): Promise<void> {

@@ -21,7 +21,8 @@ export async function findCustomerByContact(db: Db, keys: ContactKeys): Promise<
     .select()
     .from(customers)
     .where(or(...conditions))
-    .orderBy(sql`(${customers.emailNorm} = ${keys.emailNorm ?? ""}) DESC`)
+    // NULLS LAST: a customer without an email compares as NULL, which DESC would put before the match.
+    .orderBy(sql`(${customers.emailNorm} = ${keys.emailNorm ?? ""}) DESC NULLS LAST`)
     .limit(1);
   return rows[0];
 }

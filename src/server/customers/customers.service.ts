@@ -62,11 +62,24 @@ export async function resolveCustomer(
   return addMissingContacts(tx, ctx, customer, { email, phone, ...keys }, now);
 }
 
-async function addMissingContacts(
+type GivenContacts = {
+  email: string | null;
+  phone: string | null;
+  emailNorm: string | null;
+  phoneNorm: string | null;
+};
+
+/** Whether the intake gives a contact this customer lacks (then `addMissingContacts` has work to do). */
+export function lacksGivenContacts(customer: CustomerRow, given: GivenContacts): boolean {
+  return Boolean((!customer.emailNorm && given.emailNorm) || (!customer.phoneNorm && given.phoneNorm));
+}
+
+/** R1: a known customer gains the email or phone it lacked, unless another customer has it; audited. */
+export async function addMissingContacts(
   tx: Db,
   ctx: Ctx,
   customer: CustomerRow,
-  given: { email: string | null; phone: string | null; emailNorm: string | null; phoneNorm: string | null },
+  given: GivenContacts,
   now: Date,
 ): Promise<CustomerRow> {
   const update: Parameters<typeof addCustomerContacts>[2] = {};

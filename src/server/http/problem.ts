@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   412: "Precondition failed",
   413: "Payload too large",
+  414: "URI too long",
   415: "Unsupported media type",
   422: "Unprocessable content",
   423: "Locked",
@@ -64,9 +65,17 @@ function fieldErrors(issues: ValidationIssue[], context: string | undefined): Fi
   });
 }
 
-/** Maps what Fastify itself throws (parsing, limits) onto problems with advice. */
-function fromFastify(error: FastifyError): AppError | undefined {
+/** Maps what Fastify itself throws (parsing, limits, the router) onto problems with advice. */
+export function fromFastify(error: FastifyError): AppError | undefined {
   switch (error.code) {
+    case "FST_ERR_BAD_URL":
+      return new AppError("bad_url", 400, "the path is not valid percent-encoding; encode each segment");
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return new AppError(
+        "uri_too_long",
+        414,
+        "a path segment is longer than any reference, id or link token",
+      );
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new AppError(
         "payload_too_large",
@@ -112,6 +121,17 @@ async function replay(request: FastifyRequest, reply: FastifyReply, error: Idemp
   }
   if (stored.requestHash !== error.claim.requestHash) return sendProblem(reply, replayConflict());
   return reply.code(stored.statusCode).header("idempotent-replay", "true").send(stored.response);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a path that is not valid percent-encoding,
+ * a segment over `maxParamLength`) answered as problem+json like everything else, not Fastify's bare JSON.
+ */
+export function frameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(
+    reply,
+    fromFastify(error) ?? new AppError("bad_request", error.statusCode ?? 400, error.message),
+  );
 }
 
 export function installProblemHandlers(app: FastifyInstance): void {

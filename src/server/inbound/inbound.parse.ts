@@ -46,7 +46,9 @@ const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).di
 /** `<id@host>` lists in In-Reply-To / References, whatever mailparser handed us. */
 export function messageIdsIn(value: string | string[] | undefined): string[] {
   const joined = [value ?? []].flat().join(" ");
-  return [...new Set(joined.match(/<[^<>\s]+>/g) ?? [])].filter((id) => id.length <= MAX_MESSAGE_ID);
+  return [...new Set(joined.match(/<[^<>\s]+>/g) ?? [])].filter(
+    (id) => id.length <= MAX_MESSAGE_ID && !id.includes("\u0000"),
+  );
 }
 
 /**
@@ -57,7 +59,8 @@ export function messageIdOf(given: string | undefined, raw: Buffer): string {
   const id = given?.trim();
   if (!id) return `<${sha256(raw)}@redress.invalid>`;
   const bracketed = id.startsWith("<") ? id : `<${id}>`;
-  return bracketed.length <= MAX_MESSAGE_ID && !/\s/.test(bracketed)
+  // A NUL cannot be stored in PostgreSQL text: such an id is hashed like one that is too long.
+  return bracketed.length <= MAX_MESSAGE_ID && !/\s/.test(bracketed) && !bracketed.includes("\u0000")
     ? bracketed
     : `<${sha256(bracketed)}@redress.invalid>`;
 }
@@ -66,7 +69,8 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   for (const group of [from ?? []].flat()) {
     for (const entry of group.value) {
       const found = entry.address ? entry : entry.group?.find((member) => member.address);
-      if (found?.address) return { address: found.address.trim(), name: found.name?.trim() || null };
+      if (found?.address)
+        return { address: noNul(found.address.trim()), name: noNul(found.name?.trim()) || null };
     }
   }
   return undefined;
@@ -77,7 +81,7 @@ function addressText(value: AddressObject | AddressObject[] | undefined): string
     .flat()
     .map((group) => group.text)
     .join(", ");
-  return text || null;
+  return noNul(text) || null;
 }
 
 /** Header values by lower-cased name, from the raw lines (so `Return-Path: <>` stays empty, not parsed away). */
@@ -94,6 +98,13 @@ function headerMap(lines: readonly { key: string; line: string }[]): Map<string,
   return map;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL, which a message may carry in any header or part: kept, it failed the
+ * whole intake with a 500 (fuzzing). Nothing readable is lost by dropping it; the raw .eml keeps the bytes.
+ */
+const noNul = <T extends string | null | undefined>(value: T): T =>
+  (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
+
 /** Parses a raw message; refuses (400 `malformed_email`) what is not a message or names no sender. */
 export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
   if (raw.byteLength === 0) throw malformed("the message is empty");
@@ -103,7 +114,7 @@ export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
   } catch (err) {
     throw malformed(`the message could not be parsed as MIME (${(err as Error).message})`);
   }
-  const headers = headerMap(parsed.headerLines);
+  const headers = headerMap(parsed.headerLines.map((h) => ({ key: h.key, line: noNul(h.line) })));
   if (headers.size === 0) throw malformed("no header section was found (expected lines like `From: …`)");
   if (!headers.has("from")) throw malformed("the message has no From header");
   const from = firstAddress(parsed.from);
@@ -117,13 +128,13 @@ export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
     messageId: messageIdOf(parsed.messageId, raw),
     from,
     to: addressText(parsed.to),
-    subject: parsed.subject?.trim() || null,
-    text: parsed.text?.trim() ?? "",
-    html: typeof parsed.html === "string" && parsed.html.trim() ? parsed.html : null,
+    subject: noNul(parsed.subject?.trim()) || null,
+    text: noNul(parsed.text?.trim()) ?? "",
+    html: typeof parsed.html === "string" && parsed.html.trim() ? noNul(parsed.html) : null,
     inReplyTo: messageIdsIn(parsed.inReplyTo),
     references: messageIdsIn(parsed.references),
     attachments: parsed.attachments.map((a) => ({
-      filename: a.filename,
+      filename: noNul(a.filename),
       declaredType: a.contentType,
       content: a.content,
     })),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { DateTime } from "luxon";
 import { surveyAnswerSchema } from "../../shared/feedback.schema.js";
 import { publicComplaintSchema } from "../../shared/public.schema.js";
@@ -6,6 +6,7 @@ import { readMultipartForm, type UploadedFile } from "../attachments/attachments
 import { AppError, type FieldError } from "../errors.js";
 import { answerSurveyByLink } from "../feedback/feedback.service.js";
 import type { Access } from "../http/access.js";
+import { fromFastify } from "../http/problem.js";
 import { type Html, html, page } from "./html.js";
 import { PUBLIC_CSS } from "./public.css.js";
 import {
@@ -17,6 +18,21 @@ import {
 
 const anyone: Access = { public: true };
 type Form = Record<string, string>;
+
+/**
+ * The fields of a posted form. Any body Fastify parsed (JSON too, sent by a script rather than a browser)
+ * arrives here: only string values count, so `{"comment": 5}` is a missing comment, not a 500 (fuzzing).
+ */
+function formOf(body: unknown): Form {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return {};
+  return Object.fromEntries(
+    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+/** Back to the case page. The token is the customer's text: encoded, or a stray character breaks the header. */
+const caseLink = (token: string, sent: boolean) =>
+  `/public/case/${encodeURIComponent(token)}${sent ? "?sent=1" : ""}`;
 
 function field(
   name: string,
@@ -133,9 +149,11 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
   const config = { access: anyone };
   // The customer sees a page, not problem+json, when something is wrong.
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof AppError) {
-      const title = error.status === 404 ? "This link does not work" : "Something is not right";
-      return sendPage(reply, title, html`<h1>${title}</h1><p class="card">${error.detail}</p>`, error.status);
+    // A body we cannot read (wrong type, bad encoding, too large) is the sender's mistake, shown as such.
+    const known = error instanceof AppError ? error : fromFastify(error as FastifyError);
+    if (known) {
+      const title = known.status === 404 ? "This link does not work" : "Something is not right";
+      return sendPage(reply, title, html`<h1>${title}</h1><p class="card">${known.detail}</p>`, known.status);
     }
     request.log.error({ err: error }, "public page failed");
     return sendPage(
@@ -154,7 +172,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
   );
   app.post("/public/complaint", { config, schema: { hide: true } }, async (request, reply) => {
     app.limiter.hit(request, "public-form", 10, 3_600_000);
-    const form = (request.body ?? {}) as Form;
+    const form = formOf(request.body);
     const input = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== ""));
     const parsed = publicComplaintSchema.safeParse(input);
     const contactMissing = !input.email && !input.phone;
@@ -209,7 +227,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
     { config: { ...config, multipart: true }, schema: { hide: true } },
     async (request, reply) => {
       app.limiter.hit(request, "public-message", 30, 3_600_000);
-      let form: Form = (request.body ?? {}) as Form;
+      let form: Form = formOf(request.body);
       let files: UploadedFile[] = [];
       if (request.isMultipart()) {
         const read = await readMultipartForm(request);
@@ -222,7 +240,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
       const message = form.message?.trim().slice(0, 10_000);
       const sent = Boolean(message) || files.length > 0;
       if (sent) await receiveFromCustomer(request.ctx, request.params.token, { message, files });
-      return reply.redirect(`/public/case/${request.params.token}${sent ? "?sent=1" : ""}`, 303);
+      return reply.redirect(caseLink(request.params.token, sent), 303);
     },
   );
   app.post<{ Params: { token: string } }>(
@@ -230,7 +248,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
     { config, schema: { hide: true } },
     async (request, reply) => {
       app.limiter.hit(request, "public-feedback", 30, 3_600_000);
-      const form = (request.body ?? {}) as Form;
+      const form = formOf(request.body);
       const answer = surveyAnswerSchema.safeParse({
         satisfaction: Number(form.satisfaction),
         resolved: form.resolved === "true" ? true : form.resolved === "false" ? false : undefined,
@@ -243,19 +261,19 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
         return sendPage(reply, "Your complaint", caseView(token, view, "Please answer each question."), 400);
       }
       await answerSurveyByLink(request.ctx, token, answer.data);
-      return reply.redirect(`/public/case/${token}?sent=1`, 303);
+      return reply.redirect(caseLink(token, true), 303);
     },
   );
   app.post<{ Params: { token: string } }>(
     "/public/case/:token/confirm",
     { config, schema: { hide: true } },
     async (request, reply) => {
-      const form = (request.body ?? {}) as Form;
+      const form = formOf(request.body);
       await confirmPublic(request.ctx, request.params.token, {
         confirmed: form.confirmed === "true",
         comment: form.comment?.trim() || null,
       });
-      return reply.redirect(`/public/case/${request.params.token}?sent=1`, 303);
+      return reply.redirect(caseLink(request.params.token, true), 303);
     },
   );
 }

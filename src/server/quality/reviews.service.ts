@@ -6,6 +6,7 @@ import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid, notFound } from "../errors.js";
+import { findUserById } from "../users/users.queries.js";
 import {
   actionsOfReview,
   findReview,
@@ -84,6 +85,15 @@ export async function recordReview(ctx: Ctx, input: CreateReviewInput) {
     });
     const actions = [];
     for (const action of input.actions) {
+      // An unknown owner broke the foreign key inside the insert: a 500 instead of a 400 (fuzzing).
+      if (action.ownerId && (await findUserById(tx, action.ownerId))?.active !== 1) {
+        throw invalid([
+          {
+            field: `actions.${input.actions.indexOf(action)}.ownerId`,
+            message: "is not an active user; list users with GET /api/v1/users",
+          },
+        ]);
+      }
       const capa = action.capa ? await raiseCapa(tx, ctx, action.capa) : null;
       actions.push({
         id: uuidv7(),

@@ -39,10 +39,13 @@ export function monthOf(at: Date, zone: string): string {
 export function halfYearOf(month: string): { label: string; from: string; months: string[] } {
   const { year, month: m } = parts(month);
   const firstMonth = m <= 6 ? 1 : 7;
-  const from = `${year}-${String(firstMonth).padStart(2, "0")}`;
+  const from = `${String(year).padStart(4, "0")}-${String(firstMonth).padStart(2, "0")}`;
   const months = Array.from({ length: m - firstMonth + 1 }, (_, i) => shiftMonth(from, i));
   return { label: `${year} H${m <= 6 ? 1 : 2}`, from, months };
 }
+
+/** Older than any complaint Redress can hold (it was written in 2026; imports of older logs still fit). */
+export const EARLIEST_REPORT_MONTH = "1970-01";
 
 /**
  * Refuses a month that has not begun in the organisation's zone (`field` names it in the 400).
@@ -53,6 +56,11 @@ export function checkReportMonth(month: string, now: Date, zone: string, field: 
     throw invalid([{ field, message: "must be a month written YYYY-MM (01 to 12), e.g. 2026-10" }]);
   }
   const current = monthOf(now, zone);
+  // The report compares with the month a year back and the half-year before it: years of four digits only
+  // (fuzzing sent 0440-12, whose half-year start fell outside YYYY-MM and answered 500).
+  if (month < EARLIEST_REPORT_MONTH) {
+    throw invalid([{ field, message: `is before ${EARLIEST_REPORT_MONTH}; Redress keeps no earlier cases` }]);
+  }
   if (month > current) {
     throw invalid([{ field, message: `is in the future; the latest month with a report is ${current}` }]);
   }
