@@ -367,4 +367,30 @@ describe("users", () => {
     ).toBe(404);
     expect((await t.request({ method: "GET", url: "/api/v1/users/42", as: admin })).statusCode).toBe(400);
   });
+
+  it("limits each address to 30 sign-in attempts a minute, whatever the accounts", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await t.request({
+        method: "POST",
+        url: "/api/v1/session",
+        headers: json,
+        payload: { email: `guess${i}@example.com`, password: "not the password" },
+        remoteAddress: "198.51.100.77",
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const someone = await t.user(["agent"]);
+    t.clock.advance(61_000);
+    const later = await t.request({
+      method: "POST",
+      url: "/api/v1/session",
+      headers: json,
+      payload: { email: someone.email, password: someone.password },
+      remoteAddress: "198.51.100.77",
+    });
+    expect(later.statusCode).toBe(200);
+  });
 });

@@ -27,6 +27,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: authAccess.signIn },
     },
     async (request, reply) => {
+      // Per account, failures lock it (auth.service.ts); per address, this stops one client trying many accounts.
+      app.limiter.hit(request, "sign-in", 30, 60_000);
       request.ctx.actor = { ...request.actor, source: "session" };
       const signedIn = await signIn(request.ctx, {
         ...request.body,
