@@ -50,12 +50,12 @@ export async function raiseAndCheckCapa(page: Page, closed: string): Promise<voi
 
   // The register lists it; its filters are in the URL.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "CAPA" }).click();
-  await page.getByRole("link", { name: capa }).waitFor();
+  await page.getByRole("link", { name: capa, exact: true }).waitFor();
   await page.getByLabel("Status").selectOption("open");
   await expect.poll(() => new URL(page.url()).searchParams.get("status")).toBe("open");
   await page.getByText("No CAPAs match.").waitFor();
   await page.getByLabel("Status").selectOption("effective");
-  await page.getByRole("link", { name: capa }).waitFor();
+  await page.getByRole("link", { name: capa, exact: true }).waitFor();
   // The closed case's root cause shows, with the CAPA raised against it.
   const causes = page.getByRole("region", { name: "Root causes over the last year" });
   await causes.getByRole("cell", { name: "supplier", exact: true }).waitFor();
