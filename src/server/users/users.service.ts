@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { CreateUserInput, UpdateUserInput, UserView } from "../../shared/users.schema.js";
 import { appendAudit, type Change } from "../audit/audit.service.js";
+import { forgetCachedTokens } from "../auth/auth.service.js";
 import { hashPassword, passwordProblems } from "../auth/passwords.js";
 import { deleteSessionsOfUser } from "../auth/sessions.queries.js";
 import type { Ctx } from "../context.js";
@@ -56,7 +57,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
 export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserView> {
   let passwordHash: string | undefined;
   const now = ctx.clock.now();
-  return transact(ctx, async (tx) => {
+  const updated = await transact(ctx, async (tx) => {
     const current = await findUserById(tx, id, true);
     if (!current) throw notFound(`user ${id}`, "list users with GET /api/v1/users");
     if (input.password !== undefined) {
@@ -92,6 +93,9 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     await appendAudit(tx, ctx.actor, now, { stream: `user:${id}`, action: "user.updated", changes });
     return toUserView(row!);
   });
+  // Roles or active changed: tokens cached by this instance act on the new ones at once (auth.service.ts).
+  forgetCachedTokens({ userId: id });
+  return updated;
 }
 
 export async function listUsers(ctx: Ctx): Promise<UserView[]> {
