@@ -13,7 +13,7 @@ declare module "fastify" {
   }
 }
 
-/** An app-wide preValidation hook: a route that takes no files refuses multipart with 415, as any other type. */
+/** An app-wide preValidation hook: a route that takes no files refuses multipart with 415, like every other unaccepted type. */
 export async function refuseUnexpectedMultipart(request: FastifyRequest): Promise<void> {
   if (request.isMultipart() && !request.routeOptions.config.multipart) {
     throw new AppError(

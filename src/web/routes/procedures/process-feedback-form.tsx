@@ -6,7 +6,7 @@ import { api } from "../../api/client";
 import { data, errorMessage, fieldErrors } from "../../api/problem";
 import { t } from "../../strings";
 
-/** R14: any member of staff tells the quality team what in the process does not work. */
+/** R14: each member of staff may tell the quality team what in the process does not work. */
 export function ProcessFeedbackForm() {
   const queryClient = useQueryClient();
   const [area, setArea] = useState("");
