@@ -13,6 +13,7 @@ import { multipartLimits, refuseUnexpectedMultipart } from "./attachments/attach
 import { attachmentsRoutes } from "./attachments/attachments.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { actorFromSession, actorFromToken } from "./auth/auth.service.js";
+import { oidcRoutes } from "./auth/oidc.routes.js";
 import { SESSION_COOKIE, sessionRoutes } from "./auth/session.routes.js";
 import { tokenRoutes } from "./auth/tokens.routes.js";
 import { capaRoutes } from "./capa/capa.routes.js";
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(
     async (api) => {
       await api.register(sessionRoutes);
+      await api.register(oidcRoutes);
       await api.register(usersRoutes);
       await api.register(tokenRoutes);
       await api.register(casesRoutes);

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { loadOidcConfig, type OidcConfig } from "./auth/oidc.config.js";
 
 /** Process settings, read from the environment once at start (DESIGN.md "Process settings"). */
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   backupKeepMonthly: number;
   /** R11: the hour (in REDRESS_TIMEZONE) from which the day's backup is taken. */
   backupHour: number;
+  /** Single sign-on (REDRESS_OIDC_*); unset = password sign-in only. */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -160,5 +163,6 @@ export function loadConfig(env: Env = process.env): Config {
     backupKeepDaily: integer(env, "REDRESS_BACKUP_KEEP_DAILY", 7, 1, 366),
     backupKeepMonthly: integer(env, "REDRESS_BACKUP_KEEP_MONTHLY", 12, 0, 1200),
     backupHour: integer(env, "REDRESS_BACKUP_HOUR", 2, 0, 23),
+    oidc: loadOidcConfig(env),
   };
 }

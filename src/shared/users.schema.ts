@@ -12,6 +12,8 @@ export const userSchema = z
     active: z.boolean(),
     createdAt: z.iso.datetime(),
     lastSignInAt: z.iso.datetime().nullable(),
+    /** Linked to a single sign-on identity (REDRESS_OIDC_ISSUER). */
+    sso: z.boolean(),
   })
   .meta({ id: "User" });
 export type UserView = z.infer<typeof userSchema>;

@@ -31,8 +31,11 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-in",
-  validateSearch: (search: Record<string, unknown>): { expired?: boolean; redirect?: string } => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { expired?: boolean; redirect?: string; sso?: string } => ({
     ...(search.expired === true || search.expired === "true" ? { expired: true } : {}),
+    ...(typeof search.sso === "string" ? { sso: search.sso } : {}),
     ...(typeof search.redirect === "string" && search.redirect.startsWith("/")
       ? { redirect: search.redirect }
       : {}),

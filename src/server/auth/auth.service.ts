@@ -3,10 +3,11 @@ import type { Role } from "../../shared/enums.js";
 import type { UserView } from "../../shared/users.schema.js";
 import { appendAudit } from "../audit/audit.service.js";
 import type { Actor, Ctx } from "../context.js";
+import type { Db } from "../db/client.js";
 import { users } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { AppError } from "../errors.js";
-import { findUserByEmail, toUserView } from "../users/users.queries.js";
+import { findUserByEmail, toUserView, type UserRow } from "../users/users.queries.js";
 import { burnPasswordCheck, verifyPassword } from "./passwords.js";
 import { hashSecret, newSecret } from "./secrets.js";
 import {
@@ -57,17 +58,39 @@ export async function signIn(
     await recordFailedSignIn({ ...ctx, actor }, user.id, user.failedSignIns + 1, now);
     throw signInFailed();
   }
+  return transact({ ...ctx, actor }, (tx) =>
+    openSession(tx, actor, user, {
+      now,
+      hours: ctx.config.sessionHours,
+      previousSession: input.previousSession,
+    }),
+  );
+}
+
+/**
+ * Opens a session for a user who has proved who they are (password or single sign-on): clears failed
+ * sign-ins and writes `user.signed_in`, in the caller's transaction.
+ */
+export async function openSession(
+  tx: Db,
+  actor: Actor,
+  user: UserRow,
+  options: { now: Date; hours: number; previousSession: string | undefined; via?: "sso" },
+): Promise<SignedIn> {
+  const { now } = options;
   const sessionToken = newSecret();
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3600_000);
-  await transact({ ...ctx, actor }, async (tx) => {
-    // Session rotation: a sign-in never keeps the cookie it came with.
-    if (input.previousSession) await deleteSession(tx, hashSecret(input.previousSession));
-    await insertSession(tx, { tokenHash: hashSecret(sessionToken), userId: user.id, now, expiresAt });
-    await tx
-      .update(users)
-      .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
-      .where(eq(users.id, user.id));
-    await appendAudit(tx, actor, now, { stream: `user:${user.id}`, action: "user.signed_in", changes: {} });
+  const expiresAt = new Date(now.getTime() + options.hours * 3600_000);
+  // Session rotation: a sign-in never keeps the cookie it came with.
+  if (options.previousSession) await deleteSession(tx, hashSecret(options.previousSession));
+  await insertSession(tx, { tokenHash: hashSecret(sessionToken), userId: user.id, now, expiresAt });
+  await tx
+    .update(users)
+    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
+    .where(eq(users.id, user.id));
+  await appendAudit(tx, actor, now, {
+    stream: `user:${user.id}`,
+    action: "user.signed_in",
+    changes: options.via ? { via: { new: options.via } } : {},
   });
   return { user: toUserView({ ...user, lastSignInAt: now }), sessionToken, expiresAt };
 }

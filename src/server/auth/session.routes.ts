@@ -8,7 +8,7 @@ import { signIn, signOut } from "./auth.service.js";
 
 export const SESSION_COOKIE = "redress_session";
 
-function setSessionCookie(reply: FastifyReply, value: string, expires: Date, secure: boolean) {
+export function setSessionCookie(reply: FastifyReply, value: string, expires: Date, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires });
 }
 

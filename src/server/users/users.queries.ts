@@ -14,6 +14,7 @@ export function toUserView(row: UserRow): UserView {
     active: row.active === 1,
     createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    sso: row.ssoSubject !== null,
   };
 }
 
@@ -22,6 +23,11 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return row;
+}
+
+export async function findUserBySsoSubject(db: Db, subject: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.ssoSubject, subject));
   return row;
 }
 

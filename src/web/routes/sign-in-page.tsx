@@ -1,5 +1,5 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { api } from "../api/client";
@@ -10,7 +10,13 @@ import { t } from "../strings";
 const route = getRouteApi("/sign-in");
 
 export function SignInPage() {
-  const { expired, redirect } = route.useSearch();
+  const { expired, redirect, sso } = route.useSearch();
+  const providers = useQuery({
+    queryKey: ["sign-in-providers"],
+    queryFn: () => data(api.GET("/api/v1/session/providers")),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const singleSignOn = providers.data?.sso;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
@@ -42,6 +48,23 @@ export function SignInPage() {
             <Title order={1} size="h3">
               {t.signIn.title}
             </Title>
+            {sso && !signIn.isError && (
+              <Alert color="red" role="alert">
+                {t.signIn.sso[sso] ?? t.signIn.sso.sso_failed}
+              </Alert>
+            )}
+            {singleSignOn && (
+              <>
+                <Button
+                  component="a"
+                  variant="default"
+                  href={`${singleSignOn.startUrl}?${new URLSearchParams({ returnTo: redirect ?? "/" })}`}
+                >
+                  {t.signIn.withSso(singleSignOn.name)}
+                </Button>
+                <Divider label={t.signIn.orPassword} labelPosition="center" />
+              </>
+            )}
             {expired && !signIn.isError && (
               <Alert color="yellow" role="status">
                 {t.signIn.expired}

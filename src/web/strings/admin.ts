@@ -46,6 +46,8 @@ export const admin = {
       inactive: "Inactive",
       lastSignIn: "Last sign-in",
       never: "Never",
+      sso: "Single sign-on",
+      ssoHint: "Signs in through the organisation's sign-in provider, which may also set the roles",
       add: "Add a user",
       password: "Initial password",
       passwordHint: "At least 10 characters; they can change it later.",

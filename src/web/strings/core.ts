@@ -45,6 +45,21 @@ export const core = {
     expired: "Your session has ended. Sign in again to carry on where you were.",
     signedOut: "You are signed out.",
     failed: "That email and password do not match an account. Check them and try again.",
+    withSso: (name: string) => `Sign in with ${name}`,
+    orPassword: "or with your password",
+    /** Why single sign-on sent the browser back here (`?sso=` from auth/oidc.routes.ts). */
+    sso: {
+      sso_failed: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
+      sso_expired: "The sign-in took too long or was started in another window. Start it again.",
+      sso_unavailable:
+        "The sign-in provider is not answering. Try again shortly, or sign in with a password.",
+      sso_no_account: "You have no Redress account yet. Ask your administrator to create one.",
+      sso_no_role: "Your groups at the sign-in provider give you no role in Redress. Ask your administrator.",
+      sso_inactive: "Your Redress account is deactivated. Ask your administrator.",
+      sso_email_unverified:
+        "The sign-in provider has not verified your email address, so Redress cannot use it.",
+      sso_conflict: "Your email's Redress account is linked to another sign-in. Ask your administrator.",
+    } as Record<string, string>,
   },
   time: {
     left: (span: string) => `${span} left`,

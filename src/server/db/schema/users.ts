@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Role } from "../../../shared/enums.js";
 
+/** Not an argon2 hash: verifying a password against it always fails. */
+export const SSO_ONLY = "!sso-only";
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const users = pgTable(
@@ -10,16 +13,22 @@ export const users = pgTable(
     id: uuid("id").primaryKey(),
     email: text("email").notNull(),
     name: text("name").notNull(),
+    /** argon2id; SSO_ONLY for a user created by single sign-on, which no password matches. */
     passwordHash: text("password_hash").notNull(),
     roles: text("roles").array().$type<Role[]>().notNull(),
     active: integer("active").notNull().default(1),
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     lockedUntil: ts("locked_until"),
     lastSignInAt: ts("last_sign_in_at"),
+    /** `issuer|sub` of the single sign-on identity linked to this user (auth/oidc.service.ts). */
+    ssoSubject: text("sso_subject"),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_sso_subject_key").on(t.ssoSubject),
+  ],
 );
 
 export const sessions = pgTable(

@@ -39,6 +39,11 @@ export function UsersPage() {
                   <Text size="sm" c="dimmed">
                     {user.email}
                   </Text>
+                  {user.sso && (
+                    <Badge size="sm" variant="light" title={u.ssoHint}>
+                      {u.sso}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <RolesEditor user={user} />

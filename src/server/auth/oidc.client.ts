@@ -1,0 +1,121 @@
+import * as oidc from "openid-client";
+import { AppError } from "../errors.js";
+import { isLoopback, type OidcConfig } from "./oidc.config.js";
+
+/** What Redress keeps between the redirect to the provider and the way back (in a short-lived cookie). */
+export interface PendingSignIn {
+  state: string;
+  nonce: string;
+  verifier: string;
+  /** Where the app sends the user afterwards: a path of this site. */
+  returnTo: string;
+}
+
+/** The person the provider vouched for. */
+export interface OidcIdentity {
+  /** `issuer|sub`: stable across email changes. */
+  subject: string;
+  email: string | undefined;
+  emailVerified: boolean;
+  name: string | undefined;
+  groups: string[];
+}
+
+export const oidcUnavailable = (issuer: URL) =>
+  new AppError(
+    "sso_unavailable",
+    503,
+    `the sign-in provider at ${issuer.origin} did not answer; try again shortly, or sign in with a password`,
+  );
+
+/**
+ * The provider's metadata, discovered on first use and kept: Redress starts even while the provider is
+ * down, and a failed discovery is tried again on the next sign-in.
+ */
+const discovered = new Map<string, Promise<oidc.Configuration>>();
+
+function configuration(config: OidcConfig): Promise<oidc.Configuration> {
+  const key = `${config.issuer.href} ${config.clientId}`;
+  let found = discovered.get(key);
+  if (!found) {
+    found = oidc
+      .discovery(config.issuer, config.clientId, config.clientSecret, undefined, {
+        ...(isLoopback(config.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
+        timeout: 10,
+      })
+      .catch((error: unknown) => {
+        discovered.delete(key);
+        throw error;
+      });
+    discovered.set(key, found);
+  }
+  return found;
+}
+
+export const redirectUri = (publicUrl: string) => `${publicUrl}/api/v1/session/oidc/callback`;
+
+/** The provider's sign-in page to send the browser to, with state, nonce and PKCE (S256). */
+export async function startSignIn(
+  config: OidcConfig,
+  publicUrl: string,
+  returnTo: string,
+): Promise<{ location: URL; pending: PendingSignIn }> {
+  const server = await configuration(config).catch(() => {
+    throw oidcUnavailable(config.issuer);
+  });
+  const pending: PendingSignIn = {
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    verifier: oidc.randomPKCECodeVerifier(),
+    returnTo,
+  };
+  const location = oidc.buildAuthorizationUrl(server, {
+    redirect_uri: redirectUri(publicUrl),
+    scope: config.scopes,
+    state: pending.state,
+    nonce: pending.nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+    code_challenge_method: "S256",
+  });
+  return { location, pending };
+}
+
+/**
+ * The way back: checks state, exchanges the code (PKCE), validates the ID token (signature, issuer,
+ * audience, expiry, nonce) and reads the claims, with userinfo for those the ID token leaves out.
+ * Throws the library's error when the provider's answer is refused.
+ */
+export async function finishSignIn(
+  config: OidcConfig,
+  callbackUrl: URL,
+  pending: PendingSignIn,
+): Promise<OidcIdentity> {
+  const server = await configuration(config).catch(() => {
+    throw oidcUnavailable(config.issuer);
+  });
+  const tokens = await oidc.authorizationCodeGrant(server, callbackUrl, {
+    pkceCodeVerifier: pending.verifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+  });
+  const idToken = tokens.claims();
+  if (!idToken) throw new Error("the provider sent no ID token");
+  let claims: Record<string, unknown> = idToken;
+  if (!(config.groupsClaim in idToken) || !("email" in idToken)) {
+    const userInfo = await oidc.fetchUserInfo(server, tokens.access_token, idToken.sub);
+    claims = { ...userInfo, ...idToken };
+  }
+  const groups = claims[config.groupsClaim];
+  return {
+    subject: `${idToken.iss}|${idToken.sub}`,
+    email: typeof claims.email === "string" ? claims.email : undefined,
+    // The organisation's own provider is trusted for the address unless it says the address is unverified
+    // (Entra ID sends no email_verified at all); an unverified one must not take over an account (OIDC Core §5.7).
+    emailVerified: claims.email_verified !== false,
+    name: typeof claims.name === "string" ? claims.name : undefined,
+    groups: (Array.isArray(groups) ? groups : [groups]).filter(
+      (group): group is string => typeof group === "string",
+    ),
+  };
+}
