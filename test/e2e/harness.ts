@@ -33,7 +33,7 @@ export function e2eEnabled(): boolean {
   return false;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -49,8 +49,13 @@ export interface E2eServer {
   stop(): Promise<void>;
 }
 
-/** Builds the web app if its sources changed, then starts Redress on a free port and a temp data dir. */
-export async function startServer(): Promise<E2eServer> {
+/**
+ * Builds the web app if its sources changed, then starts Redress on a free port (or `port`) and a temp data
+ * dir, with `env` on top of the test's settings.
+ */
+export async function startServer(
+  options: { port?: number; env?: Record<string, string> } = {},
+): Promise<E2eServer> {
   const built = spawnSync(process.execPath, ["scripts/build.js", "--if-stale", "web"], {
     cwd: ROOT,
     encoding: "utf8",
@@ -58,7 +63,7 @@ export async function startServer(): Promise<E2eServer> {
   if (built.status !== 0) throw new Error(`web build failed:\n${built.stderr}${built.stdout}`);
   const dir = await mkdtemp(join(tmpdir(), "redress-e2e-"));
   const database = await e2eDatabase();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const base = `http://localhost:${port}`;
   const child = spawn(
     process.execPath,
@@ -77,6 +82,7 @@ export async function startServer(): Promise<E2eServer> {
         REDRESS_ADMIN_PASSWORD: ADMIN.password,
         REDRESS_SMTP_URL: "",
         LOG_LEVEL: "warn",
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
