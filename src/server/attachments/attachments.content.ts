@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "../errors.js";
 
 /**
@@ -86,6 +85,8 @@ export async function checkFile(
       `${name} is ${bytes.byteLength} bytes; the limit is ${maxBytes} bytes (REDRESS_ATTACHMENT_MAX_MB): send a smaller or compressed copy`,
     );
   }
+  // Loaded on first upload (an ES module, so not through lazyRequire): see lazy.ts.
+  const { fileTypeFromBuffer } = await import("file-type");
   const detected = await fileTypeFromBuffer(bytes);
   let contentType: string;
   if (detected) {

@@ -1,4 +1,4 @@
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import { AppError } from "../errors.js";
 import { isLoopback, type OidcConfig } from "./oidc.config.js";
 
@@ -32,9 +32,12 @@ export const oidcUnavailable = (issuer: URL) =>
  * The provider's metadata, discovered on first use and kept: Redress starts even while the provider is
  * down, and a failed discovery is tried again on the next sign-in.
  */
-const discovered = new Map<string, Promise<oidc.Configuration>>();
+const discovered = new Map<string, Promise<Oidc.Configuration>>();
 
-function configuration(config: OidcConfig): Promise<oidc.Configuration> {
+/** Loaded on first use: an instance without single sign-on never pays its memory. */
+const library = () => import("openid-client");
+
+function configuration(oidc: typeof Oidc, config: OidcConfig): Promise<Oidc.Configuration> {
   const key = `${config.issuer.href} ${config.clientId}`;
   let found = discovered.get(key);
   if (!found) {
@@ -60,7 +63,8 @@ export async function startSignIn(
   publicUrl: string,
   returnTo: string,
 ): Promise<{ location: URL; pending: PendingSignIn }> {
-  const server = await configuration(config).catch(() => {
+  const oidc = await library();
+  const server = await configuration(oidc, config).catch(() => {
     throw oidcUnavailable(config.issuer);
   });
   const pending: PendingSignIn = {
@@ -90,7 +94,8 @@ export async function finishSignIn(
   callbackUrl: URL,
   pending: PendingSignIn,
 ): Promise<OidcIdentity> {
-  const server = await configuration(config).catch(() => {
+  const oidc = await library();
+  const server = await configuration(oidc, config).catch(() => {
     throw oidcUnavailable(config.issuer);
   });
   const tokens = await oidc.authorizationCodeGrant(server, callbackUrl, {

@@ -1,10 +1,13 @@
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { SEED_STATUS_LABELS, seedStatusOf } from "../../shared/enums.js";
 import type { Ctx } from "../context.js";
+import { lazyRequire } from "../lazy.js";
 import { type CaseFilter, type CaseWithRelations, listCasePage } from "./cases.queries.js";
+
+const excel = lazyRequire<typeof ExcelJS>("exceljs");
 
 /** S0 §5: the complaint log's columns, exactly. */
 export const LOG_COLUMNS = [
@@ -59,7 +62,7 @@ export function exportLogCsv(ctx: Ctx, filter: CaseFilter): Readable {
 
 export function exportLogXlsx(ctx: Ctx, filter: CaseFilter): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet("Complaint log", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = LOG_COLUMNS.map((header, i) => ({
     header,

@@ -1,6 +1,9 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { AppError } from "../errors.js";
+import { lazyRequire } from "../lazy.js";
+
+const excel = lazyRequire<typeof ExcelJS>("exceljs");
 
 /**
  * R2: a legacy complaint log as rows of text — CSV (UTF-8 or Windows-1252, with or without a BOM, comma,
@@ -87,7 +90,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<SheetRows> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -1,10 +1,13 @@
 import type { FastifyBaseLogger } from "fastify";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { redact } from "../config.js";
 import type { Ctx } from "../context.js";
 import { AppError } from "../errors.js";
 import type { Job } from "../jobs/scheduler.js";
+import { lazyRequire } from "../lazy.js";
 import { receiveEmail } from "./inbound.service.js";
+
+const imapflow = lazyRequire<{ ImapFlow: typeof ImapFlow }>("imapflow");
 
 /** Where the poller reads: `imaps://user:pass@host:993/INBOX` (or imap://, which upgrades with STARTTLS when offered). */
 export interface ImapTarget {
@@ -137,7 +140,7 @@ export function createImapPoller(ctx: Ctx, url: string, options: ImapPollerOptio
   return {
     async poll() {
       if (now() < retryAt) return { skipped: `backing off after ${failures} failure(s)` };
-      const client = new ImapFlow({
+      const client = new (imapflow().ImapFlow)({
         host: target.host,
         port: target.port,
         secure: target.secure,

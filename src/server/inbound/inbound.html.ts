@@ -1,4 +1,7 @@
-import sanitizeHtml from "sanitize-html";
+import type sanitize from "sanitize-html";
+import { lazyRequire } from "../lazy.js";
+
+const sanitizer = lazyRequire<typeof sanitize>("sanitize-html");
 
 /**
  * An email's HTML as it may be shown to staff: text formatting, links and tables only. No scripts, event
@@ -7,6 +10,7 @@ import sanitizeHtml from "sanitize-html";
  * only when they travel inside the message (`cid:` parts, `data:` URIs).
  */
 export function sanitizeEmailHtml(html: string): string {
+  const sanitizeHtml = sanitizer();
   const clean = sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, "img"],
     allowedAttributes: {

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
-import { type AddressObject, simpleParser } from "mailparser";
+import type { AddressObject, simpleParser } from "mailparser";
 import { AppError } from "../errors.js";
+import { lazyRequire } from "../lazy.js";
+
+const mailparser = lazyRequire<{ simpleParser: typeof simpleParser }>("mailparser");
 
 /** One attached file as the message carried it; its type is decided later from the bytes (checkFile). */
 export interface InboundAttachment {
@@ -110,7 +113,7 @@ export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
   if (raw.byteLength === 0) throw malformed("the message is empty");
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    parsed = await mailparser().simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   } catch (err) {
     throw malformed(`the message could not be parsed as MIME (${(err as Error).message})`);
   }

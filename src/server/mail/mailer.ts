@@ -1,4 +1,7 @@
-import nodemailer from "nodemailer";
+import type nodemailerModule from "nodemailer";
+import { lazyRequire } from "../lazy.js";
+
+const nodemailer = lazyRequire<typeof nodemailerModule>("nodemailer");
 
 export interface OutgoingMail {
   from: string;
@@ -27,7 +30,7 @@ export class MailError extends Error {
 
 /** nodemailer over REDRESS_SMTP_URL (smtp:// or smtps://). */
 export function smtpMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer().createTransport(smtpUrl);
   return {
     async send(mail) {
       try {

@@ -1,9 +1,12 @@
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import type { MonthlyReport } from "../../shared/reports.schema.js";
+import { lazyRequire } from "../lazy.js";
 import { monthLabel } from "./reports.period.js";
 import { type Cell, type ReportTable, reportTables } from "./reports.tables.js";
+
+const excel = lazyRequire<typeof ExcelJS>("exceljs");
 
 export const CSV_COLUMNS = ["table", "row", "column", "value"] as const;
 
@@ -34,7 +37,7 @@ export function reportCsv(report: MonthlyReport): Buffer {
 
 /** The report as a workbook: the Summary sheet first (with who, what and when), then a sheet per table. */
 export async function reportXlsx(report: MonthlyReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = "Redress";
   workbook.created = new Date(report.generatedAt);
   const generated = DateTime.fromISO(report.generatedAt, { zone: report.timezone }).toFormat(
