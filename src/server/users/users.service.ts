@@ -21,7 +21,7 @@ const emailTaken = (email: string) =>
 
 /** R11: a staff account with argon2id password and one or more roles; audited. */
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserView> {
-  const problems = passwordProblems(input.password, input.email);
+  const problems = await passwordProblems(input.password, input.email);
   if (problems.length) throw invalid(problems);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
@@ -61,7 +61,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     const current = await findUserById(tx, id, true);
     if (!current) throw notFound(`user ${id}`, "list users with GET /api/v1/users");
     if (input.password !== undefined) {
-      const problems = passwordProblems(input.password, current.email);
+      const problems = await passwordProblems(input.password, current.email);
       if (problems.length) throw invalid(problems);
       passwordHash = await hashPassword(input.password);
     }
