@@ -27,6 +27,9 @@ describe("configuration", () => {
     [{ REDRESS_ADMIN_EMAIL: "a@example.com" }, "REDRESS_ADMIN_PASSWORD"],
     [{ REDRESS_SMTP_URL: "http://mail" }, "REDRESS_SMTP_URL"],
     [{ REDRESS_PUBLIC_URL: "localhost:3000" }, "REDRESS_PUBLIC_URL"],
+    [{ REDRESS_UPLOAD_SCAN_COMMAND: "clamscan - | tee log" }, "REDRESS_UPLOAD_SCAN_COMMAND"],
+    [{ REDRESS_UPLOAD_SCAN_COMMAND: '"/opt/my scanner" -' }, "REDRESS_UPLOAD_SCAN_COMMAND"],
+    [{ REDRESS_UPLOAD_SCAN_TIMEOUT_SECONDS: "0" }, "REDRESS_UPLOAD_SCAN_TIMEOUT_SECONDS"],
   ])("refuses %o naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -35,6 +38,15 @@ describe("configuration", () => {
       expect((error as ConfigError).setting).toBe(setting);
       expect((error as ConfigError).message.split("\n")).toHaveLength(1);
     }
+  });
+
+  it("splits REDRESS_UPLOAD_SCAN_COMMAND on whitespace into a program and its arguments; unset scans nothing", () => {
+    expect(loadConfig({ REDRESS_UPLOAD_SCAN_COMMAND: "  clamdscan   --fdpass\t- " })).toMatchObject({
+      uploadScanCommand: ["clamdscan", "--fdpass", "-"],
+      uploadScanTimeoutMs: 30_000,
+    });
+    expect(loadConfig({ REDRESS_UPLOAD_SCAN_COMMAND: " " }).uploadScanCommand).toBeUndefined();
+    expect(loadConfig({ REDRESS_UPLOAD_SCAN_TIMEOUT_SECONDS: "5" }).uploadScanTimeoutMs).toBe(5000);
   });
 
   it("hides the password of a DATABASE_URL it cannot reach, and names the setting", async () => {

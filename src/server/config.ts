@@ -26,6 +26,13 @@ export interface Config {
   sweepSeconds: number;
   /** Largest accepted attachment (R2; default 20 MB). */
   attachmentMaxBytes: number;
+  /**
+   * REDRESS_UPLOAD_SCAN_COMMAND split on whitespace (run without a shell): every uploaded file is piped to it
+   * on stdin; exit 0 = clean, 1 = infected, else unavailable. Unset = no scanning.
+   */
+  uploadScanCommand: string[] | undefined;
+  /** How long the scanner may take for one file before the upload is refused as unavailable. */
+  uploadScanTimeoutMs: number;
   /** Shared secret of `POST /api/v1/inbound/email` (a mail relay holds this, not a user's token); unset = endpoint off. */
   inboundToken: string | undefined;
   /** `imaps://user:pass@host:993/INBOX`: the mailbox the IMAP poller reads; unset = no poller. */
@@ -114,6 +121,19 @@ function secret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** A program and its arguments, split on whitespace (no shell, so no quoting: a path with spaces cannot be given). */
+function command(env: Env, name: string): string[] | undefined {
+  const argv = (env[name] ?? "").split(/\s+/).filter(Boolean);
+  if (argv.length === 0) return undefined;
+  if (/["'\\|;&<>$`]/.test(argv.join(" "))) {
+    throw new ConfigError(
+      name,
+      "is run without a shell: give the program and its arguments separated by spaces, with no quotes, pipes or variables (e.g. clamdscan --no-summary -)",
+    );
+  }
+  return argv;
+}
+
 /** Hides a password inside a URL so that error lines can name the setting safely. */
 export function redact(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
@@ -154,6 +174,8 @@ export function loadConfig(env: Env = process.env): Config {
     scheduler: env.REDRESS_SCHEDULER !== "off",
     sweepSeconds: integer(env, "REDRESS_SWEEP_SECONDS", 60, 1, 3600),
     attachmentMaxBytes: integer(env, "REDRESS_ATTACHMENT_MAX_MB", 20, 1, 1024) * 1024 * 1024,
+    uploadScanCommand: command(env, "REDRESS_UPLOAD_SCAN_COMMAND"),
+    uploadScanTimeoutMs: integer(env, "REDRESS_UPLOAD_SCAN_TIMEOUT_SECONDS", 30, 1, 600) * 1000,
     inboundToken: secret(env, "REDRESS_INBOUND_TOKEN"),
     imapUrl: url(env, "REDRESS_IMAP_URL", ["imap:", "imaps:"]),
     imapPollSeconds: integer(env, "REDRESS_IMAP_POLL_SECONDS", 60, 5, 3600),

@@ -20,8 +20,9 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["attachments"],
         description:
           "Attach files to the case (multipart/form-data: one or more parts named `file`, optionally " +
-          "`correspondenceId`). Every file is checked by its content before any is stored: one refused " +
-          "file (type 415, empty 400, too large 413) stores none. Takes `If-Match` and `Idempotency-Key`.",
+          "`correspondenceId`). Every file is checked by its content before one is stored: one refused " +
+          "file (type 415, empty 400, too large 413, infected 422; 503 if the virus scanner does not answer) " +
+          "stores none. Takes `If-Match` and `Idempotency-Key`.",
         consumes: ["multipart/form-data"],
         params: referenceParams,
         body: uploadAttachmentsSchema,

@@ -17,6 +17,7 @@ import {
   listAttachmentsById,
   listCaseAttachmentsWithUploader,
 } from "./attachments.queries.js";
+import { scanFile } from "./attachments.scan.js";
 
 export function toAttachmentView({ row, uploaderName }: AttachmentWithUploader): AttachmentView {
   return {
@@ -32,22 +33,38 @@ export function toAttachmentView({ row, uploaderName }: AttachmentWithUploader):
   };
 }
 
+/** Runs one file's check; a refusal in a request of several names the file's place and says none was stored. */
+async function placed<T>(index: number, count: number, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof AppError) || count === 1) throw error;
+    const detail = `file ${index + 1} of ${count}: ${error.detail}; none of the ${count} files was stored`;
+    throw new AppError(error.code, error.status, detail, {
+      errors: [{ field: `file.${index}`, message: error.detail }],
+    });
+  }
+}
+
 /**
- * R2: every file of a request is checked before any is stored, so one bad file leaves nothing behind;
- * the problem names the file and its place in the request.
+ * R2: every file of a request is checked (type and size, then the virus scanner when one is configured)
+ * before one is stored, so one bad file leaves nothing behind; the problem names the file and its place.
  */
-export async function checkFiles(files: readonly UploadedPart[], maxBytes: number): Promise<CheckedFile[]> {
+export async function checkFiles(
+  ctx: Pick<Ctx, "config" | "log">,
+  files: readonly UploadedPart[],
+): Promise<CheckedFile[]> {
   const checked: CheckedFile[] = [];
   for (const [index, file] of files.entries()) {
-    try {
-      checked.push(await checkFile(file.bytes, file.filename, maxBytes));
-    } catch (error) {
-      if (!(error instanceof AppError) || files.length === 1) throw error;
-      const detail = `file ${index + 1} of ${files.length}: ${error.detail}; none of the ${files.length} files was stored`;
-      throw new AppError(error.code, error.status, detail, {
-        errors: [{ field: `file.${index}`, message: error.detail }],
-      });
-    }
+    checked.push(
+      await placed(index, files.length, () =>
+        checkFile(file.bytes, file.filename, ctx.config.attachmentMaxBytes),
+      ),
+    );
+  }
+  // Scanned only once all passed the cheap checks: a scan costs a process per file.
+  for (const [index, file] of checked.entries()) {
+    await placed(index, files.length, () => scanFile(ctx, file));
   }
   return checked;
 }
@@ -108,7 +125,7 @@ export async function attachToCase(
   input: { files: readonly UploadedPart[]; correspondenceId?: string | null; expectedVersion?: number },
 ): Promise<{ items: AttachmentView[] }> {
   // Checked outside the transaction: detecting types and hashing megabytes should not hold the case lock.
-  const checked = await checkFiles(input.files, ctx.config.attachmentMaxBytes);
+  const checked = await checkFiles(ctx, input.files);
   return transact(ctx, async (tx) => {
     const row = await openCaseForChange(tx, ctx, {
       reference,

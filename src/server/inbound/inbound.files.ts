@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { type CheckedFile, checkFile, cleanFilename } from "../attachments/attachments.content.js";
 import { insertAttachment } from "../attachments/attachments.queries.js";
+import { scanFile } from "../attachments/attachments.scan.js";
 import type { Change } from "../audit/audit.service.js";
 import type { Ctx } from "../context.js";
 import { insertCorrespondence } from "../correspondence/correspondence.queries.js";
@@ -50,26 +51,48 @@ function originalMessage(raw: Buffer, maxBytes: number): CheckedFile | RefusedFi
   };
 }
 
-/** R2: each attachment through the same content check as an upload; refusals are collected, not thrown. */
+/** Scans a file that passed the content check; an infected one becomes a refusal, an unanswered scan throws (503). */
+async function scanned(
+  ctx: Pick<Ctx, "config" | "log">,
+  file: CheckedFile,
+): Promise<CheckedFile | RefusedFile> {
+  try {
+    await scanFile(ctx, file);
+    return file;
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    return { filename: file.filename, reason: err.detail };
+  }
+}
+
+/**
+ * R2: each attachment through the same content check and virus scan as an upload; refusals are collected,
+ * not thrown. A scanner that does not answer refuses the whole email (503), so that it is tried again.
+ */
 export async function prepareEmail(
+  ctx: Pick<Ctx, "config" | "log">,
   email: InboundEmail,
   raw: Buffer,
-  maxBytes: number,
   receivedAt: Date,
 ): Promise<PreparedEmail> {
+  const maxBytes = ctx.config.attachmentMaxBytes;
   const kept: CheckedFile[] = [];
   const refused: RefusedFile[] = [];
+  const sort = (file: CheckedFile | RefusedFile) => ("bytes" in file ? kept.push(file) : refused.push(file));
   for (const attachment of email.attachments) {
+    let checked: CheckedFile;
     try {
-      kept.push(await checkFile(attachment.content, attachment.filename, maxBytes));
+      checked = await checkFile(attachment.content, attachment.filename, maxBytes);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       refused.push({ filename: cleanFilename(attachment.filename), reason: err.detail });
+      continue;
     }
+    sort(await scanned(ctx, checked));
   }
+  // The original message carries every attachment again, so it is scanned as well.
   const original = originalMessage(raw, maxBytes);
-  if ("bytes" in original) kept.push(original);
-  else refused.push(original);
+  sort("bytes" in original ? await scanned(ctx, original) : original);
   const bodyHtml = email.html ? sanitizeEmailHtml(email.html) : null;
   return { email, kept, refused, bodyHtml, receivedAt };
 }

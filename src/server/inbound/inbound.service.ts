@@ -152,9 +152,7 @@ export async function receiveEmail(
   const now = ctx.clock.now();
   const receivedAt =
     options.receivedAt && options.receivedAt.getTime() < now.getTime() ? options.receivedAt : now;
-  const prepared = verdict.take
-    ? await prepareEmail(email, raw, ctx.config.attachmentMaxBytes, receivedAt)
-    : undefined;
+  const prepared = verdict.take ? await prepareEmail(ctx, email, raw, receivedAt) : undefined;
   // The sender is a member of the public, as on the web form; the audit source says which door.
   const inbound: Ctx = { ...ctx, actor: publicActor(`email-${via}`) };
   const { messageId } = email;

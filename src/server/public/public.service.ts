@@ -142,7 +142,7 @@ export async function receiveFromCustomer(
   input: { message?: string | null | undefined; files: readonly UploadedPart[] },
 ) {
   const target = await caseOfLink(ctx, token);
-  const checked = await checkFiles(input.files, ctx.config.attachmentMaxBytes);
+  const checked = await checkFiles(ctx, input.files);
   const publicCtx = { ...ctx, actor: publicActor("public-link") };
   await transact(publicCtx, async (tx) => {
     let row = (await lockCaseById(tx, target.id))!;

@@ -4,6 +4,7 @@ import type { UploadedPart } from "../../shared/attachments.schema.js";
 import type { ProcedureInput } from "../../shared/quality.schema.js";
 import { checkFile } from "../attachments/attachments.content.js";
 import { blobContent, insertBlob } from "../attachments/attachments.queries.js";
+import { scanFile } from "../attachments/attachments.scan.js";
 import { appendAudit } from "../audit/audit.service.js";
 import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
@@ -106,6 +107,7 @@ export async function saveProcedure(ctx: Ctx, input: ProcedureInput, id?: string
 
 export async function attachProcedureDocument(ctx: Ctx, id: string, file: UploadedPart) {
   const checked = await checkFile(file.bytes, file.filename, ctx.config.attachmentMaxBytes);
+  await scanFile(ctx, checked);
   return transact(ctx, async (tx) => {
     const row = await find(tx, id);
     const now = ctx.clock.now();
