@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
 import { v7 as uuidv7 } from "uuid";
 import type { CreateCaseInput } from "../src/shared/cases.schema.js";
 import { CREATE_CASE } from "./create.sql.js";
+import type { ApiCreateJob } from "./create.worker.js";
 import { log, request, runFor } from "./load.js";
 import type { Sample } from "./seed.js";
 import type { BenchServer } from "./server.js";
@@ -23,6 +26,11 @@ const WARM_UP_SECONDS = 2;
 
 /** Numbers new customers' emails and phones, unique within a run (API and SQL share it). */
 let newCustomers = 0;
+
+/** The API's clients run in a thread of their own (create.worker.ts): they number from here, apart. */
+export function numberNewCustomersFrom(first: number): void {
+  newCustomers = first;
+}
 
 /** A realistic intake: half from a known customer (by email), half from a new one with email and phone. */
 export function caseBody(sample: Sample): CreateCaseInput {
@@ -57,26 +65,27 @@ export async function benchCreate(
   sample: Sample,
   seconds: number,
 ): Promise<CreateResults> {
-  const url = `${server.baseUrl}/api/v1/cases`;
-  const createViaApi = async () => {
-    const created = await request<{ reference: string }>(url, {
-      method: "POST",
+  let workers = 0;
+  const createViaApi = (clients: number, seconds: number) =>
+    apiClientsInWorker({
+      url: `${server.baseUrl}/api/v1/cases`,
       headers: server.headers,
-      body: caseBody(sample),
-      expect: 201,
+      sample,
+      clients,
+      seconds,
+      // The main thread's bare-SQL clients number new customers from 1; each worker from its own block.
+      firstCustomerNumber: 50_000_000 + 1_000_000 * workers++,
     });
-    if (sample.created.length < 5000) sample.created.push(created.reference);
-  };
   const connections = await server.connect(Math.max(...CLIENTS));
   const createViaSql = (worker: number) => insertCase(connections[worker]!, server.userId, caseBody(sample));
   try {
     log("  warming up");
-    await runFor(8, WARM_UP_SECONDS, createViaApi);
+    await createViaApi(8, WARM_UP_SECONDS);
     await runFor(8, WARM_UP_SECONDS, createViaSql);
     const api: Throughput[] = [];
     const sql: Throughput[] = [];
     for (const clients of CLIENTS) {
-      api.push(await runFor(clients, seconds, createViaApi));
+      api.push(await createViaApi(clients, seconds));
       log(`  API create, ${clients} client(s): ${describe(api.at(-1)!)}`);
       sql.push(await runFor(clients, seconds, createViaSql));
       log(`  SQL create, ${clients} client(s): ${describe(sql.at(-1)!)}`);
@@ -88,6 +97,23 @@ export async function benchCreate(
   } finally {
     for (const connection of connections) await connection.close();
   }
+}
+
+/**
+ * Runs the API's clients in a worker thread, as clients elsewhere would be: building bodies and parsing
+ * answers does not take the server's event loop. Cases they create join `sample.created`.
+ */
+async function apiClientsInWorker(job: ApiCreateJob): Promise<Throughput> {
+  // tsx's loader is per thread: the worker registers it, then loads its TypeScript.
+  const entry = JSON.stringify(new URL("./create.worker.ts", import.meta.url).href);
+  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: job });
+  const [result] = (await once(worker, "message")) as [{ throughput: Throughput; created: string[] }];
+  await worker.terminate();
+  for (const reference of result.created) {
+    if (job.sample.created.length < 5000) job.sample.created.push(reference);
+  }
+  return result.throughput;
 }
 
 function describe(t: Throughput): string {
