@@ -87,7 +87,7 @@ export async function startSignIn(
 /**
  * The way back: checks state, exchanges the code (PKCE), validates the ID token (signature, issuer,
  * audience, expiry, nonce) and reads the claims, with userinfo for those the ID token leaves out.
- * Throws the library's error when the provider's answer is refused.
+ * A refused answer (a forged state, a declined consent, a bad token) throws 401 `sso_failed` with the reason.
  */
 export async function finishSignIn(
   config: OidcConfig,
@@ -98,18 +98,27 @@ export async function finishSignIn(
   const server = await configuration(oidc, config).catch(() => {
     throw oidcUnavailable(config.issuer);
   });
-  const tokens = await oidc.authorizationCodeGrant(server, callbackUrl, {
-    pkceCodeVerifier: pending.verifier,
-    expectedState: pending.state,
-    expectedNonce: pending.nonce,
-    idTokenExpected: true,
-  });
-  const idToken = tokens.claims();
-  if (!idToken) throw new Error("the provider sent no ID token");
-  let claims: Record<string, unknown> = idToken;
-  if (!(config.groupsClaim in idToken) || !("email" in idToken)) {
-    const userInfo = await oidc.fetchUserInfo(server, tokens.access_token, idToken.sub);
-    claims = { ...userInfo, ...idToken };
+  let claims: Record<string, unknown>;
+  let idToken: Oidc.IDToken;
+  try {
+    const tokens = await oidc.authorizationCodeGrant(server, callbackUrl, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
+    idToken = tokens.claims()!;
+    claims = idToken;
+    if (!(config.groupsClaim in idToken) || !("email" in idToken)) {
+      const userInfo = await oidc.fetchUserInfo(server, tokens.access_token, idToken.sub);
+      claims = { ...userInfo, ...idToken };
+    }
+  } catch (error) {
+    throw new AppError(
+      "sso_failed",
+      401,
+      `the sign-in provider's answer was refused: ${(error as Error).message}`,
+    );
   }
   const groups = claims[config.groupsClaim];
   return {

@@ -100,10 +100,11 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
         setSessionCookie(reply, signedIn.sessionToken, signedIn.expiresAt, secure);
         return reply.redirect(pending.returnTo, 302);
       } catch (error) {
-        const code = error instanceof AppError ? error.code : "sso_failed";
-        // The provider's refusals (a bad state, a denied consent, an invalid token) say why in the log.
-        request.log.warn({ code, reason: (error as Error).message }, "single sign-on refused");
-        return toSignInPage(reply, code, pending.returnTo);
+        // A refusal (by the provider or by Redress) goes back to the sign-in page, its reason in the log;
+        // a fault of Redress's own stays a 500.
+        if (!(error instanceof AppError)) throw error;
+        request.log.warn({ code: error.code, reason: error.message }, "single sign-on refused");
+        return toSignInPage(reply, error.code, pending.returnTo);
       }
     },
   );
