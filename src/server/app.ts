@@ -31,7 +31,7 @@ import { feedbackRoutes } from "./feedback/feedback.routes.js";
 import { enforceAccess, requireAccessOnEveryRoute } from "./http/access.js";
 import { checkCsrf } from "./http/csrf.js";
 import { installHealth } from "./http/health.js";
-import { prepareIdempotency } from "./http/idempotency.js";
+import { prepareIdempotency, requireIdempotencyOnEveryPost } from "./http/idempotency.js";
 import { installMetrics } from "./http/metrics.js";
 import { frameworkProblem, installProblemHandlers } from "./http/problem.js";
 import { RateLimiter } from "./http/rate-limit.js";
@@ -127,6 +127,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     body === "" ? done(null, undefined) : parseJson(request, body as string, done),
   );
   requireAccessOnEveryRoute(app);
+  requireIdempotencyOnEveryPost(app);
   await app.register(fastifyCookie);
   // Only marks multipart requests; the few routes that take files read them after the access check
   // (attachments.http.ts). Fastify's bodyLimit does not apply to them: these limits do.

@@ -24,7 +24,10 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         body: signInSchema,
         response: { 200: z.object({ user: userSchema, expiresAt: z.iso.datetime() }) },
       },
-      config: { access: authAccess.signIn },
+      config: {
+        access: authAccess.signIn,
+        idempotent: { exempt: "sign-in: there is no principal yet, and a replay would hand out a session" },
+      },
     },
     async (request, reply) => {
       // Per account, failures lock it (auth.service.ts); per address, this stops one client trying many accounts.

@@ -31,7 +31,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
     "/capas",
     {
       schema: { tags: ["capa"], body: createCapaSchema, response: { 201: capaSchema } },
-      config: { access: capaAccess.write },
+      config: { access: capaAccess.write, idempotent: { status: 201 } },
     },
     async (request, reply) => reply.code(201).send(await createCapa(request.ctx, request.body)),
   );
@@ -83,7 +83,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
     "/capas/:reference/cases",
     {
       schema: { tags: ["capa"], params: capaParams, body: linkCasesSchema, response: { 200: capaSchema } },
-      config: { access: capaAccess.write },
+      config: { access: capaAccess.write, idempotent: { status: 200 } },
     },
     async (request) => linkCases(request.ctx, request.params.reference, request.body.caseReferences),
   );
@@ -98,7 +98,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
         body: effectivenessSchema,
         response: { 200: capaSchema },
       },
-      config: { access: capaAccess.write },
+      config: { access: capaAccess.write, idempotent: { status: 200 } },
     },
     async (request, reply) => {
       const capa = await recordEffectiveness(

@@ -81,7 +81,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         body: followUpSchema,
         response: { 200: caseSchema },
       },
-      config: { access: casesAccess.correspond },
+      config: { access: casesAccess.correspond, idempotent: { status: 200 } },
     },
     async (request, reply) => {
       const updated = await recordFollowUp(
@@ -103,7 +103,11 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({ reason: text(2_000) }),
         response: { 200: z.object({ recomputed: z.number().int() }) },
       },
-      config: { access: casesAccess.recompute },
+      config: {
+        access: casesAccess.recompute,
+        // One transaction per case, so no one stored answer; a repeat finds the cases already moved.
+        idempotent: { exempt: "a repeat moves only cases not yet on the current versions (recomputed: 0)" },
+      },
     },
     async (request) => recomputeOpenCases(request.ctx, request.body.reason),
   );

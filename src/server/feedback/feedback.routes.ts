@@ -41,17 +41,16 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         body: staffSurveyAnswerSchema,
         response: { 201: caseFeedbackSchema },
       },
-      config: { access: casesAccess.correspond },
+      config: { access: casesAccess.correspond, idempotent: { status: 201 } },
     },
     async (request, reply) => {
-      const { reference } = request.params;
-      await recordSurveyForCustomer(
+      const surveys = await recordSurveyForCustomer(
         request.ctx,
-        reference,
+        request.params.reference,
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.code(201).send(await listCaseFeedback(request.ctx, reference));
+      return reply.code(201).send(surveys);
     },
   );
 
@@ -65,12 +64,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         body: surveyAnswerSchema,
         response: { 201: z.object({ thanks: z.string() }) },
       },
-      config: { access: publicAccess.anyone },
+      config: { access: publicAccess.anyone, idempotent: { status: 201 } },
     },
     async (request, reply) => {
       app.limiter.hit(request, "public-feedback", 30, HOUR);
-      await answerSurveyByLink(request.ctx, request.params.token, request.body);
-      return reply.code(201).send({ thanks: "Thank you: your answers help us improve." });
+      return reply.code(201).send(await answerSurveyByLink(request.ctx, request.params.token, request.body));
     },
   );
 };

@@ -120,28 +120,39 @@ async function recordAnswer(
   });
 }
 
-/** The customer answers through their case link (`POST /public/cases/{token}/feedback`). */
-export async function answerSurveyByLink(ctx: Ctx, token: string, answer: SurveyAnswer): Promise<void> {
+/**
+ * The customer answers through their case link (`POST /public/cases/{token}/feedback`). The answer is the
+ * transaction's result, so an Idempotency-Key retry replays it.
+ */
+export async function answerSurveyByLink(
+  ctx: Ctx,
+  token: string,
+  answer: SurveyAnswer,
+): Promise<{ thanks: string }> {
   const caseId = await caseIdOfLink(ctx.db, token, ctx.clock.now());
   const linkNotFound = notFound("this case link", "check that you copied the whole link from our email");
   if (!caseId) throw linkNotFound;
   const publicCtx = { ...ctx, actor: publicActor("case-link") };
-  await transact(publicCtx, async (tx) => {
+  return transact(publicCtx, async (tx) => {
     const row = await lockCaseById(tx, caseId);
     if (!row) throw linkNotFound;
     await recordAnswer(tx, publicCtx, row, answer, "web");
+    return { thanks: "Thank you: your answers help us improve." };
   });
 }
 
-/** Staff record the answers a customer gave by phone, letter, in person or in an email. */
+/**
+ * Staff record the answers a customer gave by phone, letter, in person or in an email; answers with the
+ * case's surveys, read in the same transaction (so an Idempotency-Key retry replays them).
+ */
 export async function recordSurveyForCustomer(
   ctx: Ctx,
   reference: string,
   input: StaffSurveyAnswer,
   expectedVersion?: number,
-): Promise<void> {
+) {
   const { channel, ...answer } = input;
-  await transact(ctx, async (tx) => {
+  return transact(ctx, async (tx) => {
     const row = await openCaseForChange(tx, ctx, {
       reference,
       access: casesAccess.correspond,
@@ -149,17 +160,18 @@ export async function recordSurveyForCustomer(
       expectedVersion,
     });
     await recordAnswer(tx, ctx, row, answer, channel);
+    return listCaseFeedback(ctx, reference, tx);
   });
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function listCaseFeedback(ctx: Ctx, reference: string) {
-  const found = await findCaseByReference(ctx.db, reference);
+export async function listCaseFeedback(ctx: Ctx, reference: string, db: Db = ctx.db) {
+  const found = await findCaseByReference(db, reference);
   if (!found) throw notFound(`case ${reference}`, "check the reference, e.g. CMP-2026-000042");
   assertCanSeeCase(ctx.actor, found.case);
   const now = ctx.clock.now();
-  const surveys = await listCaseSurveys(ctx.db, found.case.id);
+  const surveys = await listCaseSurveys(db, found.case.id);
   return {
     items: surveys.map(({ invitation, response }) => ({
       id: invitation.id,

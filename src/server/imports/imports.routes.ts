@@ -23,7 +23,14 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: importFormSchema,
         response: { 200: importReportSchema, 201: importReportSchema },
       },
-      config: { access: importsAccess.import, multipart: true },
+      config: {
+        access: importsAccess.import,
+        multipart: true,
+        // Its status depends on the outcome (200 or 201), which one stored status cannot replay.
+        idempotent: {
+          exempt: "rows already imported are skipped by their key: a retried file imports none twice",
+        },
+      },
       preValidation: multipartBody,
     },
     async (request, reply) => {

@@ -88,7 +88,11 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
         body: inboundEmailBodySchema,
         response: { 200: inboundEmailResultSchema, 201: inboundEmailResultSchema },
       },
-      config: { access: inboundAccess.relay, sharedSecret: true },
+      config: {
+        access: inboundAccess.relay,
+        sharedSecret: true,
+        idempotent: { exempt: "the relay's retries are taken once by their Message-ID (outcome duplicate)" },
+      },
     },
     async (request, reply) => {
       const raw = request.body;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { idParams, queryObject } from "../../shared/common.schema.js";
 import type { Ctx } from "../context.js";
 import { outbox } from "../db/schema/index.js";
+import { transact } from "../db/transact.js";
 import { AppError, notFound } from "../errors.js";
 import type { Access } from "../http/access.js";
 
@@ -37,17 +38,22 @@ const view = (m: typeof outbox.$inferSelect) => ({
   sentAt: m.sentAt?.toISOString() ?? null,
 });
 
-/** Dead letters go back in the queue as new: an admin has fixed the address or the mail server. */
+/**
+ * Dead letters go back in the queue as new: an admin has fixed the address or the mail server. In one
+ * `transact`, so a retry with its Idempotency-Key gets this answer rather than a second send.
+ */
 async function resend(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .update(outbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: ctx.clock.now(), lastError: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, "dead")))
-    .returning();
-  if (row) return view(row);
-  const [existing] = await ctx.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
-  if (!existing) throw notFound(`outbox message ${id}`, "list them with GET /api/v1/outbox");
-  throw new AppError("not_dead", 409, `message ${id} is ${existing.status}; only dead messages are resent`);
+  return transact(ctx, async (tx) => {
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: ctx.clock.now(), lastError: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, "dead")))
+      .returning();
+    if (row) return view(row);
+    const [existing] = await tx.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+    if (!existing) throw notFound(`outbox message ${id}`, "list them with GET /api/v1/outbox");
+    throw new AppError("not_dead", 409, `message ${id} is ${existing.status}; only dead messages are resent`);
+  });
 }
 
 /** R7: what waits, what was sent, what could not be delivered — and resend for the last. */
@@ -85,7 +91,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     "/outbox/:id/resend",
     {
       schema: { tags: ["mail"], params: idParams, response: { 200: messageSchema } },
-      config: { access: outboxAccess.admin },
+      config: { access: outboxAccess.admin, idempotent: { status: 200 } },
     },
     async (request) => resend(request.ctx, request.params.id),
   );

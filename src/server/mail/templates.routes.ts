@@ -61,7 +61,8 @@ export const templatesRoutes: FastifyPluginAsyncZod = async (app) => {
     "/templates/:key",
     {
       schema: { tags: ["mail"], params: keyParams, body: bodySchema, response: { 200: templateSchema } },
-      config: { access: templatesAccess.write },
+      // Each save is a new version: a retried PUT would store the text twice.
+      config: { access: templatesAccess.write, idempotent: { status: 200 } },
     },
     async (request) => saveTemplate(request.ctx, request.params.key, request.body),
   );
@@ -75,7 +76,10 @@ export const templatesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.preprocess((b) => b ?? {}, bodySchema.partial()),
         response: { 200: bodySchema },
       },
-      config: { access: templatesAccess.read },
+      config: {
+        access: templatesAccess.read,
+        idempotent: { exempt: "renders a preview and writes nothing" },
+      },
     },
     async (request) => {
       const current = await currentTemplate(request.ctx.db, request.params.key);

@@ -51,7 +51,10 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({ ids: z.array(z.uuid()).min(1).max(500).optional() }),
         response: { 200: z.object({ marked: z.number().int() }) },
       },
-      config: { access: notificationsAccess.mine },
+      config: {
+        access: notificationsAccess.mine,
+        idempotent: { exempt: "marking read again changes nothing (a repeat answers marked: 0)" },
+      },
     },
     async (request) => ({ marked: await markNotificationsRead(request.ctx, request.body.ids ?? "all") }),
   );

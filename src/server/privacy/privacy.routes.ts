@@ -76,7 +76,13 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.preprocess((body) => body ?? {}, eraseInputSchema),
         response: { 200: erasureResultSchema },
       },
-      config: { access: privacyAccess.answer },
+      config: {
+        access: privacyAccess.answer,
+        // A refusal is committed (the register keeps the decision) yet answered 409: no one stored answer.
+        idempotent: {
+          exempt: "erasing twice removes nothing more; with its requestId a repeat is refused as answered",
+        },
+      },
     },
     async (request) => eraseCustomer(request.ctx, request.params.id, request.body),
   );

@@ -42,7 +42,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         body: publicComplaintSchema,
         response: { 201: z.object({ reference: z.string(), link: z.string() }) },
       },
-      config: { access: publicAccess.anyone },
+      config: { access: publicAccess.anyone, idempotent: { status: 201 } },
     },
     async (request, reply) => {
       limiter.hit(request, "public-form", 10, HOUR);
@@ -71,7 +71,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         body: publicMessageSchema,
         response: { 201: publicCaseSchema },
       },
-      config: { access: publicAccess.anyone },
+      config: { access: publicAccess.anyone, idempotent: { status: 201 } },
     },
     async (request, reply) => {
       limiter.hit(request, "public-link", 120, 60_000);
@@ -95,7 +95,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         body: publicUploadSchema,
         response: { 201: publicCaseSchema },
       },
-      config: { access: publicAccess.anyone, multipart: true },
+      config: { access: publicAccess.anyone, multipart: true, idempotent: { status: 201 } },
       // Counted before the body is read: megabytes are not taken in beyond the limit.
       onRequest: async (request) => {
         limiter.hit(request, "public-link", 120, 60_000);
@@ -134,7 +134,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         body: publicConfirmationSchema,
         response: { 200: publicCaseSchema },
       },
-      config: { access: publicAccess.anyone },
+      config: { access: publicAccess.anyone, idempotent: { status: 200 } },
     },
     async (request) => {
       limiter.hit(request, "public-link", 120, 60_000);

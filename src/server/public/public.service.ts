@@ -8,8 +8,9 @@ import { checkFiles, storeAttachments } from "../attachments/attachments.service
 import { applyCaseAction } from "../cases/cases.actions.js";
 import { saveCaseChange } from "../cases/cases.change.js";
 import { type CaseRow, lockCaseById } from "../cases/cases.queries.js";
-import { createCase } from "../cases/cases.service.js";
+import { logCase } from "../cases/cases.service.js";
 import { type Ctx, publicActor } from "../context.js";
+import type { Db } from "../db/client.js";
 import { cases, correspondence } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { AppError, invalid, notFound } from "../errors.js";
@@ -21,7 +22,10 @@ import { caseIdOfLink, issueCaseLink } from "./links.js";
 const linkNotFound = () =>
   notFound("this case link", "check that you copied the whole link from our email, or contact us");
 
-/** R1: a complaint from the public web form: channel web, no login; answers with the reference and link. */
+/**
+ * R1: a complaint from the public web form: channel web, no login; answers with the reference and link.
+ * The case, its link and the answer are one transaction, so an Idempotency-Key retry replays the answer.
+ */
 export async function submitPublicComplaint(ctx: Ctx, input: z.infer<typeof publicComplaintSchema>) {
   if (input.website) {
     throw invalid([
@@ -29,18 +33,20 @@ export async function submitPublicComplaint(ctx: Ctx, input: z.infer<typeof publ
     ]);
   }
   const publicCtx = { ...ctx, actor: publicActor("public-form") };
-  const created = await createCase(publicCtx, {
-    type: "complaint",
-    channel: "web",
-    customer: { name: input.name, email: input.email ?? null, phone: input.phone ?? null },
-    summary: input.summary,
-    description: input.description,
-    category: input.category ?? null,
-    desiredRemedy: input.desiredRemedy ?? null,
-    productRef: input.productRef ?? null,
+  return transact(publicCtx, async (tx) => {
+    const created = await logCase(tx, publicCtx, {
+      type: "complaint",
+      channel: "web",
+      customer: { name: input.name, email: input.email ?? null, phone: input.phone ?? null },
+      summary: input.summary,
+      description: input.description,
+      category: input.category ?? null,
+      desiredRemedy: input.desiredRemedy ?? null,
+      productRef: input.productRef ?? null,
+    });
+    const link = await issueCaseLink(tx, created.case.id, ctx.clock.now(), ctx.config);
+    return { reference: created.case.reference, link: link.url };
   });
-  const link = await issueCaseLink(ctx.db, created.id, ctx.clock.now(), ctx.config);
-  return { reference: created.reference, link: link.url };
 }
 
 async function caseOfLink(ctx: Ctx, token: string): Promise<CaseRow> {
@@ -61,8 +67,8 @@ function isShownToCustomer(m: { kind: string; direction: string | null; delivery
 }
 
 /** R2: the files the customer may see — those they sent, and those on the messages shown to them. */
-async function filesForCustomer(ctx: Ctx, caseId: string) {
-  const rows = await listCaseAttachmentsWithMessage(ctx.db, caseId);
+async function filesForCustomer(db: Db, caseId: string) {
+  const rows = await listCaseAttachmentsWithMessage(db, caseId);
   return rows.filter(
     (f) =>
       f.row.source === "customer" ||
@@ -77,16 +83,20 @@ async function filesForCustomer(ctx: Ctx, caseId: string) {
 
 /** ISO 10002 7.3: the customer's view — status in plain words, expected date, the messages meant for them. */
 export async function viewPublicCase(ctx: Ctx, token: string) {
-  const c = await caseOfLink(ctx, token);
-  const messages = await ctx.db
+  return publicView(ctx, ctx.db, await caseOfLink(ctx, token));
+}
+
+/** The customer's view of a case, read through `db` (a write's transaction, so it answers the write). */
+async function publicView(ctx: Ctx, db: Db, c: CaseRow) {
+  const messages = await db
     .select()
     .from(correspondence)
     .where(and(eq(correspondence.caseId, c.id), inArray(correspondence.kind, CUSTOMER_KINDS)))
     .orderBy(asc(correspondence.occurredAt), asc(correspondence.id));
-  const files = await filesForCustomer(ctx, c.id);
-  const invitation = await latestInvitation(ctx.db, c.id);
+  const files = await filesForCustomer(db, c.id);
+  const invitation = await latestInvitation(db, c.id);
   const finished = c.status === "resolved" || c.status === "closed" || c.status === "archived";
-  const { calendar } = await ctx.settings.ofCase(ctx.db, c);
+  const { calendar } = await ctx.settings.ofCase(db, c);
   return {
     reference: c.reference,
     timezone: calendar.timezone,
@@ -121,7 +131,7 @@ export async function viewPublicCase(ctx: Ctx, token: string) {
 /** A file for download through the customer's link: only one the customer may see (otherwise 404). */
 export async function openPublicAttachment(ctx: Ctx, token: string, id: string) {
   const c = await caseOfLink(ctx, token);
-  const visible = (await filesForCustomer(ctx, c.id)).some((f) => f.row.id === id);
+  const visible = (await filesForCustomer(ctx.db, c.id)).some((f) => f.row.id === id);
   const found = visible ? await findAttachmentContent(ctx.db, c.id, id) : undefined;
   if (!found) throw notFound("this file", "open your case link again and use the link shown there");
   return found;
@@ -144,7 +154,7 @@ export async function receiveFromCustomer(
   const target = await caseOfLink(ctx, token);
   const checked = await checkFiles(ctx, input.files);
   const publicCtx = { ...ctx, actor: publicActor("public-link") };
-  await transact(publicCtx, async (tx) => {
+  return transact(publicCtx, async (tx) => {
     let row = (await lockCaseById(tx, target.id))!;
     if (row.status === "archived") throw closedCase(row.reference);
     const now = ctx.clock.now();
@@ -175,8 +185,8 @@ export async function receiveFromCustomer(
     }
     if (row.status === "awaiting_customer")
       await applyCaseAction(tx, publicCtx, row, "resume", { note: null });
+    return publicView(ctx, tx, (await lockCaseById(tx, target.id))!);
   });
-  return viewPublicCase(ctx, token);
 }
 
 /** R8 / ISO 10002 7.9: the customer confirms or rejects the resolution (a rejection reopens the investigation). */
@@ -187,7 +197,7 @@ export async function confirmPublic(
 ) {
   const target = await caseOfLink(ctx, token);
   const publicCtx = { ...ctx, actor: publicActor("public-link") };
-  await transact(publicCtx, async (tx) => {
+  return transact(publicCtx, async (tx) => {
     const row = (await lockCaseById(tx, target.id))!;
     if (row.status !== "resolved" || row.confirmation) {
       throw new AppError(
@@ -203,8 +213,8 @@ export async function confirmPublic(
       channel: "web",
       note: input.comment ?? null,
     });
+    return publicView(ctx, tx, (await lockCaseById(tx, target.id))!);
   });
-  return viewPublicCase(ctx, token);
 }
 
 const closedCase = (reference: string) =>

@@ -163,6 +163,7 @@ export async function remindProcedureReviews(ctx: Ctx): Promise<number> {
   });
 }
 
+/** R14: staff feedback on the process; one `transact`, so an Idempotency-Key retry records it once. */
 export async function submitProcessFeedback(ctx: Ctx, input: { area?: string | null; text: string }) {
   const row = {
     id: uuidv7(),
@@ -171,8 +172,10 @@ export async function submitProcessFeedback(ctx: Ctx, input: { area?: string | n
     text: input.text,
     createdAt: ctx.clock.now(),
   };
-  await insertProcessFeedback(ctx.db, row);
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return transact(ctx, async (tx) => {
+    await insertProcessFeedback(tx, row);
+    return { ...row, createdAt: row.createdAt.toISOString() };
+  });
 }
 
 export async function listProcessFeedback(ctx: Ctx, limit: number) {

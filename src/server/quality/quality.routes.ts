@@ -44,7 +44,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
         body: drawSampleSchema,
         response: { 201: sampleSchema },
       },
-      config: { access: qualityAccess.drawSample },
+      config: { access: qualityAccess.drawSample, idempotent: { status: 201 } },
     },
     async (request, reply) => reply.code(201).send(await drawSampleByHand(request.ctx, request.body.month)),
   );
@@ -88,7 +88,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     "/reviews",
     {
       schema: { tags, body: createReviewSchema, response: { 201: reviewSchema } },
-      config: { access: qualityAccess.review },
+      config: { access: qualityAccess.review, idempotent: { status: 201 } },
     },
     async (request, reply) => reply.code(201).send(await recordReview(request.ctx, request.body)),
   );
@@ -140,7 +140,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     "/procedures",
     {
       schema: { tags, body: procedureInputSchema, response: { 201: procedureSchema } },
-      config: { access: qualityAccess.writeProcedures },
+      config: { access: qualityAccess.writeProcedures, idempotent: { status: 201 } },
     },
     async (request, reply) => reply.code(201).send(await saveProcedure(request.ctx, request.body)),
   );
@@ -182,7 +182,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     "/process-feedback",
     {
       schema: { tags, body: processFeedbackInputSchema, response: { 201: processFeedbackSchema } },
-      config: { access: qualityAccess.giveProcessFeedback },
+      config: { access: qualityAccess.giveProcessFeedback, idempotent: { status: 201 } },
     },
     async (request, reply) => reply.code(201).send(await submitProcessFeedback(request.ctx, request.body)),
   );

@@ -39,51 +39,57 @@ export async function drawMonthlySample(
   ctx: Ctx,
   requested?: string | null,
 ): Promise<{ month: string; drawn: boolean }> {
+  return transact(ctx, (tx) => drawInTransaction(tx, ctx, requested));
+}
+
+async function drawInTransaction(
+  tx: Db,
+  ctx: Ctx,
+  requested?: string | null,
+): Promise<{ month: string; drawn: boolean }> {
   const now = ctx.clock.now();
-  return transact(ctx, async (tx) => {
-    const { calendar, policy } = await ctx.settings.current(tx, now.getTime());
-    const zone = calendar.body.timezone;
-    const month = requested ?? previousMonth(now, zone);
-    assertMonthOver(month, now, zone);
-    if (await findSample(tx, month)) return { month, drawn: false };
-    const { start, end } = monthRange(month, zone);
-    const population = await closedInPeriod(tx, start, end);
-    const rule = policy.body.sampling;
-    const seed = randomBytes(16).toString("hex");
-    const sample: SampleRow = {
+  const { calendar, policy } = await ctx.settings.current(tx, now.getTime());
+  const zone = calendar.body.timezone;
+  const month = requested ?? previousMonth(now, zone);
+  assertMonthOver(month, now, zone);
+  if (await findSample(tx, month)) return { month, drawn: false };
+  const { start, end } = monthRange(month, zone);
+  const population = await closedInPeriod(tx, start, end);
+  const rule = policy.body.sampling;
+  const seed = randomBytes(16).toString("hex");
+  const sample: SampleRow = {
+    id: uuidv7(),
+    period: month,
+    seed,
+    population: population.length,
+    rule: rule.rule === "count" ? `${rule.value} cases` : `${rule.value}% of cases`,
+    drawnAt: now,
+    drawnById: ctx.actor.userId,
+  };
+  if (!(await insertSample(tx, sample))) return { month, drawn: false };
+  const chosen = drawSample(population, seed, sampleSize(rule, population.length));
+  const reviewers = await samplers(tx);
+  await insertSampleItems(
+    tx,
+    chosen.map((caseId, i) => ({
       id: uuidv7(),
-      period: month,
-      seed,
-      population: population.length,
-      rule: rule.rule === "count" ? `${rule.value} cases` : `${rule.value}% of cases`,
-      drawnAt: now,
-      drawnById: ctx.actor.userId,
-    };
-    if (!(await insertSample(tx, sample))) return { month, drawn: false };
-    const chosen = drawSample(population, seed, sampleSize(rule, population.length));
-    const reviewers = await samplers(tx);
-    await insertSampleItems(
-      tx,
-      chosen.map((caseId, i) => ({
-        id: uuidv7(),
-        sampleId: sample.id,
-        caseId,
-        reviewerId: reviewers.length ? reviewers[i % reviewers.length]! : null,
-      })),
-    );
-    await appendAudit(tx, ctx.actor, now, {
-      stream: `sample:${sample.id}`,
-      action: "sample.drawn",
-      changes: {
-        month: { new: month },
-        seed: { new: seed },
-        population: { new: population.length },
-        rule: { new: sample.rule },
-        cases: { new: chosen },
-      },
-    });
-    return { month, drawn: true };
+      sampleId: sample.id,
+      caseId,
+      reviewerId: reviewers.length ? reviewers[i % reviewers.length]! : null,
+    })),
+  );
+  await appendAudit(tx, ctx.actor, now, {
+    stream: `sample:${sample.id}`,
+    action: "sample.drawn",
+    changes: {
+      month: { new: month },
+      seed: { new: seed },
+      population: { new: population.length },
+      rule: { new: sample.rule },
+      cases: { new: chosen },
+    },
   });
+  return { month, drawn: true };
 }
 
 /** The scheduled draw: last month's sample, once, whichever instance gets there first. */
@@ -91,16 +97,19 @@ export async function drawDueSample(ctx: Ctx): Promise<boolean> {
   return (await drawMonthlySample(ctx)).drawn;
 }
 
+/** `POST /samples`: the draw and the answer in one `transact` (its Idempotency-Key replays the sample). */
 export async function drawSampleByHand(ctx: Ctx, month?: string | null) {
-  const result = await drawMonthlySample(ctx, month);
-  if (!result.drawn) {
-    throw new AppError(
-      "sample_exists",
-      409,
-      `the sample for ${result.month} was already drawn; see it with GET /api/v1/samples/${result.month}`,
-    );
-  }
-  return getSample(ctx, result.month);
+  return transact(ctx, async (tx) => {
+    const result = await drawInTransaction(tx, ctx, month);
+    if (!result.drawn) {
+      throw new AppError(
+        "sample_exists",
+        409,
+        `the sample for ${result.month} was already drawn; see it with GET /api/v1/samples/${result.month}`,
+      );
+    }
+    return getSample(ctx, result.month, tx);
+  });
 }
 
 export async function getSample(ctx: Ctx, month: string, db: Db = ctx.db) {

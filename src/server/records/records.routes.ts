@@ -75,7 +75,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: legalHoldInputSchema,
         response: { 201: legalHoldSchema },
       },
-      config: { access: recordsAccess.hold },
+      config: { access: recordsAccess.hold, idempotent: { status: 201 } },
     },
     async (request, reply) =>
       reply.code(201).send(await placeLegalHold(request.ctx, request.params.reference, request.body.reason)),
