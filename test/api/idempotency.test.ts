@@ -16,6 +16,7 @@ const EXEMPT = [
   "POST /api/v1/inbound/email",
   "POST /api/v1/customers/:id/erase",
   "POST /api/v1/imports",
+  "POST /api/v1/tokens",
 ];
 
 type Send = (payload: object, headers: Record<string, string>) => Promise<LightMyRequestResponse>;

@@ -15,7 +15,11 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
         body: createTokenSchema,
         response: { 201: tokenSchema.extend({ token: z.string() }) },
       },
-      config: { access: authAccess.tokens, idempotent: { status: 201 } },
+      config: {
+        access: authAccess.tokens,
+        // A replay would need the token itself kept with the answer, and tokens are only ever kept hashed.
+        idempotent: { exempt: "the answer carries the new secret token, which Redress never stores" },
+      },
     },
     async (request, reply) => reply.code(201).send(await createToken(request.ctx, request.body)),
   );
