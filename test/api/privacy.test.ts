@@ -159,6 +159,12 @@ describe("GDPR export, erasure and the register of data requests (R11)", () => {
 
   it("erases by anonymisation everywhere; the audit chain still verifies and the counts stay", async () => {
     const before = await reportCounts(t);
+    // An answer kept for an Idempotency-Key retry, naming her case (as POST /cases keeps it for a day).
+    const answer = JSON.stringify({ reference: jane.reference, customer: { name: "Jane Doe", email } });
+    await t.db.execute(
+      sql`INSERT INTO idempotency_keys (principal, key, request_hash, status_code, response, created_at)
+          VALUES (${crew.agent.id}, 'retry-1', 'h', 201, ${answer}::jsonb, now())`,
+    );
     const res = await erase(jane.customer!.id, records, { note: "email of 2 March" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ cases: 2, files: 2, request: { status: "done" } });
@@ -188,6 +194,11 @@ describe("GDPR export, erasure and the register of data requests (R11)", () => {
                + (SELECT count(*) FROM audit_personal WHERE customer_id = ${jane.customer!.id} AND values IS NOT NULL) AS n`,
     );
     expect(Number(leftovers[0]!.n)).toBe(0);
+    const kept = await queryRows<{ n: number }>(
+      t.db,
+      sql`SELECT count(*)::int AS n FROM idempotency_keys WHERE response::text LIKE '%Jane%'`,
+    );
+    expect(kept[0]!.n).toBe(0);
     const history = (
       await t.request({ method: "GET", url: `/api/v1/cases/${jane.reference}/history`, as: auditor })
     ).json();

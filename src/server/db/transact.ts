@@ -71,6 +71,18 @@ export async function deleteExpiredIdempotencyKeys(db: Db, now: Date): Promise<n
   return rows.length;
 }
 
+/**
+ * Erasure (R11): stored answers that name the person (by their customer id, or a case's id or reference)
+ * are forgotten too; otherwise a case view with their name and email would outlive the erasure by a day.
+ */
+export async function forgetStoredAnswersAbout(db: Db, needles: string[]): Promise<void> {
+  if (needles.length === 0) return;
+  const patterns = needles.map((needle) => sql`${`%${needle}%`}`);
+  await db
+    .delete(idempotencyKeys)
+    .where(sql`${idempotencyKeys.response}::text LIKE ANY (ARRAY[${sql.join(patterns, sql`, `)}]::text[])`);
+}
+
 export function replayConflict(): AppError {
   return new AppError(
     "idempotency_key_reused",

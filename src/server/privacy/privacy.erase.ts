@@ -3,7 +3,7 @@ import { appendAudit, appendAuditEvents } from "../audit/audit.service.js";
 import type { CaseRow } from "../cases/cases.queries.js";
 import type { Ctx } from "../context.js";
 import { cases } from "../db/schema/index.js";
-import { transact } from "../db/transact.js";
+import { forgetStoredAnswersAbout, transact } from "../db/transact.js";
 import { AppError } from "../errors.js";
 import { registerArchiving } from "../records/archive.service.js";
 import { beginRecordOperation } from "../records/records.guard.js";
@@ -86,6 +86,7 @@ export async function eraseCustomer(
     const caseIds = rows.map((r) => r.id);
     const removed = await redactCaseFiles(tx, caseIds, "[erased]", now, { disposed: false });
     const customerValues = await eraseCustomerRecord(tx, customerId, now);
+    await forgetStoredAnswersAbout(tx, [customerId, ...caseIds, ...rows.map((r) => r.reference)]);
     const sum = (key: string) => [...removed.values()].reduce((n, counts) => n + (counts[key] ?? 0), 0);
     await appendAuditEvents(
       tx,
