@@ -1,16 +1,18 @@
-import { execFile, spawn } from "node:child_process";
-import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import type { DbKind } from "./options.js";
-import { databaseUrl, withAdmin } from "./sql.js";
+import { scratchDatabase } from "./sql.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
 const START_TIMEOUT_MS = 60_000;
 const SETTLE_MS = 3_000;
+/** What a running server printed last (its warnings and errors), kept for a failure's message. */
+const OUTPUT_TAIL_CHARS = 20_000;
 
 export interface DeployedRss {
   /** The first start on an empty database (PGlite runs initdb then). */
@@ -19,16 +21,29 @@ export interface DeployedRss {
   restartMb: number;
 }
 
+/** A compiled copy of Redress in a temporary directory; `entry` is its CLI module. */
+export interface DeployedBuild {
+  entry: string;
+  remove(): Promise<void>;
+}
+
+/** `redress start` from a build, in a process of its own. */
+export interface DeployedServer {
+  pid: number;
+  baseUrl: string;
+  /** The tail of what it printed (stdout and stderr). */
+  output(): string;
+  /** SIGTERM (requests in flight finish, the database closes) and wait for the exit. */
+  stop(): Promise<void>;
+}
+
 /**
- * The idle RSS of Redress as deployed: compiled JavaScript in a process of its own (`redress start`,
- * scheduler on), not this TypeScript-on-the-fly benchmark process, whose loader (tsx) adds ~90 MB.
- * The build goes to a temporary directory (dist/ is left alone) that links back to node_modules and
- * the migrations.
+ * Compiles Redress as deployed: JavaScript, not this TypeScript-on-the-fly benchmark process, whose loader
+ * (tsx) adds ~90 MB. The build goes to a temporary directory (dist/ is left alone) that links back to
+ * node_modules and the migrations.
  */
-export async function deployedIdleRss(kind: DbKind, pgServerUrl: string): Promise<DeployedRss> {
+export async function buildDeployed(): Promise<DeployedBuild> {
   const build = await mkdtemp(join(tmpdir(), "redress-bench-build-"));
-  const data = await mkdtemp(join(tmpdir(), "redress-bench-rss-"));
-  const dbName = `redress_bench_rss_${Date.now()}`;
   try {
     await run(process.execPath, [
       join(ROOT, "node_modules/typescript/bin/tsc"),
@@ -37,8 +52,50 @@ export async function deployedIdleRss(kind: DbKind, pgServerUrl: string): Promis
     await cp(join(ROOT, "package.json"), join(build, "package.json"));
     await symlink(join(ROOT, "node_modules"), join(build, "node_modules"));
     await symlink(join(ROOT, "src/server/db/migrations"), join(build, "src/server/db/migrations"));
-    if (kind === "postgres")
-      await withAdmin(pgServerUrl, (admin) => admin.query(`CREATE DATABASE "${dbName}"`));
+  } catch (error) {
+    await rm(build, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    entry: join(build, "src/cli/main.js"),
+    remove: () => rm(build, { recursive: true, force: true }),
+  };
+}
+
+/** Starts `redress start` from `entry` with `env` and resolves once it listens. */
+export async function startDeployed(entry: string, env: NodeJS.ProcessEnv): Promise<DeployedServer> {
+  const script = `const { main } = await import(${JSON.stringify(entry)}); await main(["start"]);`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env, stdio: "pipe" });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    const baseUrl = await started(child, () => output);
+    return { pid: child.pid!, baseUrl, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The idle RSS of Redress as deployed (`redress start`, scheduler on), after its first start on an empty
+ * database and after a restart.
+ */
+export async function deployedIdleRss(kind: DbKind, pgServerUrl: string): Promise<DeployedRss> {
+  const build = await buildDeployed();
+  const data = await mkdtemp(join(tmpdir(), "redress-bench-rss-"));
+  let database: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  try {
+    if (kind === "postgres") database = await scratchDatabase(pgServerUrl, "redress_bench_rss");
     const env = {
       ...process.env,
       PORT: "0",
@@ -46,51 +103,54 @@ export async function deployedIdleRss(kind: DbKind, pgServerUrl: string): Promis
       REDRESS_DATA_DIR: data,
       REDRESS_ADMIN_EMAIL: "admin@bench.example",
       REDRESS_ADMIN_PASSWORD: "bench-admin-password-1",
-      DATABASE_URL: kind === "postgres" ? databaseUrl(pgServerUrl, dbName) : "",
+      DATABASE_URL: database?.url ?? "",
     };
-    const entry = join(build, "src/cli/main.js");
-    const firstStartMb = await idleRssMb(entry, env);
-    return { firstStartMb, restartMb: await idleRssMb(entry, env) };
+    const firstStartMb = await idleRssMb(build.entry, env);
+    return { firstStartMb, restartMb: await idleRssMb(build.entry, env) };
   } finally {
-    await rm(build, { recursive: true, force: true });
+    await build.remove();
     await rm(data, { recursive: true, force: true });
-    if (kind === "postgres") {
-      await withAdmin(pgServerUrl, (admin) =>
-        admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
-      );
-    }
+    await database?.drop();
   }
 }
 
-/** Starts `redress start` from `entry`, waits until it is up and has settled, reads its RSS, stops it. */
+/** Starts the server, waits until it has settled, reads its RSS, stops it. */
 async function idleRssMb(entry: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const script = `const { main } = await import(${JSON.stringify(entry)}); await main(["start"]);`;
-  const server = spawn(process.execPath, ["--input-type=module", "-e", script], { env, stdio: "pipe" });
+  const server = await startDeployed(entry, env);
   try {
-    await started(server.stdout, server.stderr);
     await sleep(SETTLE_MS);
-    const { stdout } = await run("ps", ["-o", "rss=", "-p", String(server.pid)]);
-    return Math.round(Number(stdout.trim()) / 1024);
+    return Math.round(await processRssMb(server.pid));
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((done) => server.once("exit", done));
+    await server.stop();
   }
 }
 
-/** Resolves when the server prints its address; rejects on exit or timeout with what it printed. */
-function started(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream): Promise<void> {
+/** A process's resident set size in MB: VmRSS from /proc (Linux), else what `ps` reports. */
+export async function processRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb =
+    /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? (await run("ps", ["-o", "rss=", "-p", String(pid)])).stdout;
+  return Math.round((Number(kb.trim()) / 1024) * 10) / 10;
+}
+
+/** Resolves with the address once the server prints it; rejects on exit or timeout with what it printed. */
+function started(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolveStarted, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`Redress did not start:\n${output}`)), START_TIMEOUT_MS);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Redress is running at")) {
-        clearTimeout(timer);
-        resolveStarted();
-      }
+    const timer = setTimeout(
+      () => reject(new Error(`Redress did not start:\n${output()}`)),
+      START_TIMEOUT_MS,
+    );
+    const check = () => {
+      const url = /Redress is running at (http:\/\/\S+)/.exec(output())?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", check);
+      resolveStarted(url);
     };
-    stdout.on("data", collect);
-    stderr.on("data", collect);
-    stdout.on("end", () => reject(new Error(`Redress exited:\n${output}`)));
+    child.stdout!.on("data", check);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      reject(new Error(`Redress exited:\n${output()}`));
+    });
   });
 }
