@@ -164,6 +164,19 @@ describe("outgoing mail (R7): outbox, SMTP, acknowledgment", () => {
     ).toBe(403);
     const resent = await t.request({ method: "POST", url: `/api/v1/outbox/${message.id}/resend`, as: admin });
     expect(resent.json().status).toBe("pending");
+    // The case file shows the email on its way again, and the case's history who sent it again.
+    const refiled = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/correspondence`, as: agent })
+    ).json();
+    expect(refiled.items[0].deliveryStatus).toBe("pending");
+    const history = (
+      await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/history`, as: agent })
+    ).json();
+    expect(history.items.at(-1)).toMatchObject({
+      action: "email.resent",
+      actor: { id: admin.id },
+      changes: { message: { new: message.id }, status: { old: "dead", new: "pending" } },
+    });
     expect(
       (await t.request({ method: "POST", url: `/api/v1/outbox/${message.id}/resend`, as: admin })).statusCode,
     ).toBe(409);

@@ -24,6 +24,7 @@ const EVENT_TEXT: Record<string, string> = {
   "case.action_item_updated": "Action item updated",
   "case.correspondence_logged": "Correspondence logged",
   "case.message_sent": "Email to the customer queued",
+  "email.resent": "Undelivered email sent again",
   "case.email_received": "Email received",
   "case.customer_message": "Message from the customer",
   "case.attachment_added": "File attached",
