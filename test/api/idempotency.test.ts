@@ -3,7 +3,7 @@ import Fastify, { type LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/server/db/client.js";
 import { requireIdempotencyOnEveryPost } from "../../src/server/http/idempotency.js";
-import { makeCase } from "../factories.js";
+import { caseInput, makeCase } from "../factories.js";
 import { createTestApp, type TestApp, type TestUser } from "../harness.js";
 import { type Crew, makeCrew, resolveCase } from "../lifecycle.js";
 
@@ -36,6 +36,8 @@ function expectReplayed(sent: Awaited<ReturnType<typeof retry>>, status: number)
   expect(again.statusCode).toBe(status);
   expect(again.headers["idempotent-replay"]).toBe("true");
   expect(again.json()).toEqual(first.json());
+  // A replay is the first answer whole: its Location or ETag too, not only its body.
+  expect([again.headers.location, again.headers.etag]).toEqual([first.headers.location, first.headers.etag]);
   expect(reused.statusCode).toBe(422);
   expect(reused.headers["content-type"]).toContain("application/problem+json");
   expect(reused.json()).toMatchObject({ status: 422, code: "idempotency_key_reused" });
@@ -163,6 +165,26 @@ describe("Idempotency-Key on writes (DESIGN.md)", () => {
     const fed = await retry(poster("/process-feedback", crew.agent), feedback, { text: "Other" }, "f-1");
     expectReplayed(fed, 201);
     expect(await listed("/process-feedback")).toBe(beforeFeedback + 1);
+  });
+
+  it("POST /cases and a lifecycle step: the replay carries the first answer's Location and ETag", async () => {
+    const created = await retry(
+      poster("/cases", crew.agent),
+      caseInput({ summary: "Retried over a bad line" }),
+      caseInput({ summary: "Other" }),
+      "case-1",
+    );
+    expectReplayed(created, 201);
+    const reference = created.first.json().reference as string;
+    expect(created.again.headers.location).toBe(`/api/v1/cases/${reference}`);
+    const acknowledged = await retry(
+      poster(`/cases/${reference}/acknowledge`, crew.agent),
+      {},
+      { note: "other" },
+      "ack-1",
+    );
+    expectReplayed(acknowledged, 200);
+    expect(acknowledged.again.headers.etag).toBe(`"${acknowledged.first.json().version}"`);
   });
 
   it("POST /cases/{reference}/legal-hold: a retried hold answers the hold, not 409 already_on_hold", async () => {

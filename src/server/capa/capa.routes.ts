@@ -11,7 +11,7 @@ import {
   rootCauseQuerySchema,
   updateCapaSchema,
 } from "../../shared/capa.schema.js";
-import { parseIfMatch } from "../cases/cases.change.js";
+import { parseIfMatch, versionEtag } from "../cases/cases.change.js";
 import { capaAccess } from "./capa.policy.js";
 import {
   createCapa,
@@ -58,7 +58,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const capa = await getCapa(request.ctx, request.params.reference);
-      return reply.header("etag", `"${capa.version}"`).send(capa);
+      return reply.headers(versionEtag(capa)).send(capa);
     },
   );
 
@@ -75,7 +75,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.header("etag", `"${capa.version}"`).send(capa);
+      return reply.headers(versionEtag(capa)).send(capa);
     },
   );
 
@@ -98,7 +98,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
         body: effectivenessSchema,
         response: { 200: capaSchema },
       },
-      config: { access: capaAccess.write, idempotent: { status: 200 } },
+      config: { access: capaAccess.write, idempotent: { status: 200, headers: versionEtag } },
     },
     async (request, reply) => {
       const capa = await recordEffectiveness(
@@ -107,7 +107,7 @@ export const capaRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.header("etag", `"${capa.version}"`).send(capa);
+      return reply.headers(versionEtag(capa)).send(capa);
     },
   );
 

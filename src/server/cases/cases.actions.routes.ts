@@ -4,7 +4,7 @@ import { caseSchema, referenceParams } from "../../shared/cases.schema.js";
 import { CASE_ACTIONS, type CaseAction } from "../../shared/enums.js";
 import { actionBodySchemas } from "../../shared/lifecycle.schema.js";
 import { performCaseAction } from "./cases.actions.js";
-import { parseIfMatch } from "./cases.change.js";
+import { parseIfMatch, versionEtag } from "./cases.change.js";
 import { ACTION_ACCESS } from "./cases.policy.js";
 
 const DESCRIPTIONS: Record<CaseAction, string> = {
@@ -39,7 +39,7 @@ export const caseActionRoutes: FastifyPluginAsyncZod = async (app) => {
           body: z.preprocess((body) => body ?? {}, actionBodySchemas[action]),
           response: { 200: caseSchema },
         },
-        config: { access: ACTION_ACCESS[action], idempotent: { status: 200 } },
+        config: { access: ACTION_ACCESS[action], idempotent: { status: 200, headers: versionEtag } },
       },
       async (request, reply) => {
         const updated = await performCaseAction(request.ctx, {
@@ -48,7 +48,7 @@ export const caseActionRoutes: FastifyPluginAsyncZod = async (app) => {
           body: request.body as never,
           expectedVersion: parseIfMatch(request.headers["if-match"]),
         });
-        return reply.header("etag", `"${updated.version}"`).send(updated);
+        return reply.headers(versionEtag(updated)).send(updated);
       },
     );
   }

@@ -77,6 +77,9 @@ export async function saveCaseChange(tx: Db, ctx: Ctx, row: CaseRow, change: Cas
   return { ...merged, ...patch } as CaseRow;
 }
 
+/** The ETag of a versioned record (a case, a CAPA): its version, which `If-Match` sends back (parseIfMatch). */
+export const versionEtag = (answer: { version: unknown }) => ({ etag: `"${String(answer.version)}"` });
+
 /** `If-Match: "3"`, `W/"3"` or `3` → 3; absent → undefined; anything else is a 400. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;

@@ -9,7 +9,7 @@ import {
   followUpSchema,
 } from "../../shared/lifecycle.schema.js";
 import { assessCase, overrideResolveDeadline, recomputeOpenCases } from "./cases.assessment.js";
-import { parseIfMatch } from "./cases.change.js";
+import { parseIfMatch, versionEtag } from "./cases.change.js";
 import { getClosure } from "./cases.closure.js";
 import { recordFollowUp } from "./cases.follow-up.js";
 import { casesAccess } from "./cases.policy.js";
@@ -34,7 +34,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.header("etag", `"${updated.version}"`).send(updated);
+      return reply.headers(versionEtag(updated)).send(updated);
     },
   );
 
@@ -57,7 +57,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.header("etag", `"${updated.version}"`).send(updated);
+      return reply.headers(versionEtag(updated)).send(updated);
     },
   );
 
@@ -81,7 +81,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         body: followUpSchema,
         response: { 200: caseSchema },
       },
-      config: { access: casesAccess.correspond, idempotent: { status: 200 } },
+      config: { access: casesAccess.correspond, idempotent: { status: 200, headers: versionEtag } },
     },
     async (request, reply) => {
       const updated = await recordFollowUp(
@@ -90,7 +90,7 @@ export const caseRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         parseIfMatch(request.headers["if-match"]),
       );
-      return reply.header("etag", `"${updated.version}"`).send(updated);
+      return reply.headers(versionEtag(updated)).send(updated);
     },
   );
 

@@ -13,6 +13,7 @@ import {
   similarResultSchema,
 } from "../../shared/cases.schema.js";
 import { logArchivedLogExport } from "../records/archive.views.js";
+import { versionEtag } from "./cases.change.js";
 import { exportLogCsv, exportLogXlsx } from "./cases.export.js";
 import { caseHistory } from "./cases.history.js";
 import { casesAccess } from "./cases.policy.js";
@@ -25,16 +26,20 @@ const historyQuery = z.strictObject({
   cursor: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
 });
 
+const caseLocation = (answer: { reference: unknown }) => ({
+  location: `/api/v1/cases/${String(answer.reference)}`,
+});
+
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/cases",
     {
       schema: { tags: ["cases"], body: createCaseSchema, response: { 201: caseSchema } },
-      config: { access: casesAccess.create, idempotent: { status: 201 } },
+      config: { access: casesAccess.create, idempotent: { status: 201, headers: caseLocation } },
     },
     async (request, reply) => {
       const created = await createCase(request.ctx, request.body);
-      return reply.code(201).header("location", `/api/v1/cases/${created.reference}`).send(created);
+      return reply.code(201).headers(caseLocation(created)).send(created);
     },
   );
 
@@ -95,7 +100,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const found = await getCase(request.ctx, request.params.reference);
-      return reply.header("etag", `"${found.version}"`).send(found);
+      return reply.headers(versionEtag(found)).send(found);
     },
   );
 

@@ -5,9 +5,12 @@ import { AppError } from "../errors.js";
 
 /**
  * What a write route says about `Idempotency-Key`: `{ status }` honours it (the code of its first answer,
- * replayed with the stored body); `{ exempt }` ignores it, and says why.
+ * replayed with the stored body, and `headers` worked out from that body again, so a replay carries the
+ * first answer's Location or ETag too); `{ exempt }` ignores it, and says why.
  */
-export type Idempotency = { status: number } | { exempt: string };
+export type Idempotency =
+  | { status: number; headers?(answer: Record<string, unknown>): Record<string, string> }
+  | { exempt: string };
 
 declare module "fastify" {
   interface FastifyContextConfig {

@@ -120,7 +120,15 @@ async function replay(request: FastifyRequest, reply: FastifyReply, error: Idemp
     );
   }
   if (stored.requestHash !== error.claim.requestHash) return sendProblem(reply, replayConflict());
-  return reply.code(stored.statusCode).header("idempotent-replay", "true").send(stored.response);
+  const idempotent = request.routeOptions.config.idempotent;
+  const headers =
+    idempotent && "headers" in idempotent
+      ? idempotent.headers?.(stored.response as Record<string, unknown>)
+      : undefined;
+  return reply
+    .code(stored.statusCode)
+    .headers({ ...headers, "idempotent-replay": "true" })
+    .send(stored.response);
 }
 
 /**

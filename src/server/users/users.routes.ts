@@ -5,16 +5,18 @@ import { createUserSchema, updateUserSchema, userSchema } from "../../shared/use
 import { usersAccess } from "./users.policy.js";
 import { createUser, getUser, listUsers, updateUser } from "./users.service.js";
 
+const userLocation = (answer: { id: unknown }) => ({ location: `/api/v1/users/${String(answer.id)}` });
+
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/users",
     {
       schema: { tags: ["users"], body: createUserSchema, response: { 201: userSchema } },
-      config: { access: usersAccess.create, idempotent: { status: 201 } },
+      config: { access: usersAccess.create, idempotent: { status: 201, headers: userLocation } },
     },
     async (request, reply) => {
       const user = await createUser(request.ctx, request.body);
-      return reply.code(201).header("location", `/api/v1/users/${user.id}`).send(user);
+      return reply.code(201).headers(userLocation(user)).send(user);
     },
   );
 
