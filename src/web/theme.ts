@@ -8,14 +8,21 @@ import {
 } from "@mantine/core";
 import { t } from "./strings";
 
+/**
+ * Text in a colour, dark enough to read: Mantine's shade 9 darkened a third reaches 4.5:1 (WCAG AA) for
+ * every colour on white and on its own pale (light variant) background — shade 9 alone does not for
+ * orange or yellow.
+ */
+export const readableColor = (color: string) =>
+  `color-mix(in srgb, var(--mantine-color-${color}-9), black 35%)`;
+
 /** Light badges and alerts with dark text in their colour: readable on their pale background (WCAG AA). */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const defaults = defaultVariantColorsResolver(input);
   if (input.variant !== "light") return defaults;
   const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor) return defaults;
-  // Shade 9 darkened a third: yellow and green badges reach 4.5:1 on their pale background too.
-  return { ...defaults, color: `color-mix(in srgb, var(--mantine-color-${parsed.color}-9), black 35%)` };
+  return { ...defaults, color: readableColor(parsed.color) };
 };
 
 // Colours chosen for contrast (WCAG AA on white): Mantine's 7th shades and darker for text on colour.

@@ -5,6 +5,7 @@ import type { CaseView } from "../api/client";
 import { businessTimeUntil, describeTimeLeft } from "../lib/business-time";
 import { formatDateTime } from "../lib/time";
 import { deadlineStateLabel, deadlineStepLabel, severityLabel, statusLabel, t } from "../strings";
+import { readableColor } from "../theme";
 
 const STATUS_COLOR: Record<Status, MantineColor> = {
   new: "blue",
@@ -119,7 +120,7 @@ export function NextDeadline({ item, calendar, timeZone, now }: NextDeadlineProp
       <Text
         size="sm"
         fw={600}
-        c={DEADLINE_COLOR[state] === "green" ? undefined : `${DEADLINE_COLOR[state]}.9`}
+        c={DEADLINE_COLOR[state] === "green" ? undefined : readableColor(DEADLINE_COLOR[state])}
       >
         {label}
         {calendar && (
