@@ -10,7 +10,6 @@ import { type Database, openDatabase, openPglite } from "../src/server/db/client
  * a PGlite data dir copied on disk, or a PostgreSQL database created from a template database when
  * TEST_DATABASE_URL is set.
  */
-export const TEMPLATE_DB_SUFFIX = "_template";
 
 export function pgServerUrl(url: string, database: string): string {
   const parsed = new URL(url);
@@ -39,13 +38,12 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-export async function openTestDatabase(templateDir: string): Promise<TestDatabase> {
+/** `template`: what global-setup.ts provides (`inject("template")`). */
+export async function openTestDatabase(template: string): Promise<TestDatabase> {
   const testUrl = process.env.TEST_DATABASE_URL;
   if (testUrl) {
     const name = `${baseDatabaseName(testUrl)}_${randomBytes(5).toString("hex")}`;
-    await withAdminClient(testUrl, (c) =>
-      c.query(`CREATE DATABASE "${name}" TEMPLATE "${baseDatabaseName(testUrl)}${TEMPLATE_DB_SUFFIX}"`),
-    );
+    await withAdminClient(testUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
     const url = pgServerUrl(testUrl, name);
     const database = await openDatabase({ databaseUrl: url, dataDir: "", poolSize: 10 });
     return {
@@ -58,7 +56,7 @@ export async function openTestDatabase(templateDir: string): Promise<TestDatabas
     };
   }
   const dir = await mkdtemp(join(tmpdir(), "redress-test-"));
-  await cp(templateDir, dir, { recursive: true });
+  await cp(template, dir, { recursive: true });
   const database = await openPglite(dir);
   return {
     database,

@@ -43,7 +43,7 @@ export interface TestApp {
 export async function createTestApp(
   options: { now?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const testDb = await openTestDatabase(inject("templateDir"));
+  const testDb = await openTestDatabase(inject("template"));
   const config = loadConfig({ REDRESS_TIMEZONE: "Europe/London", ...options.env });
   const clock = new ManualClock(options.now ?? DEFAULT_NOW);
   const { database } = testDb;

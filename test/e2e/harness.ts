@@ -7,8 +7,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
-import { baseDatabaseName, pgServerUrl, TEMPLATE_DB_SUFFIX, withAdminClient } from "../db.js";
+import { expect, inject } from "vitest";
+import { baseDatabaseName, pgServerUrl, withAdminClient } from "../db.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 export const SCREENSHOTS = join(import.meta.dirname, "screenshots");
@@ -117,7 +117,7 @@ async function e2eDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = baseDatabaseName(testUrl);
   const name = `${base}_e2e_${process.pid}_${Date.now()}`;
   await withAdminClient(testUrl, (c) =>
-    c.query(`CREATE DATABASE "${name}" TEMPLATE "${base}${TEMPLATE_DB_SUFFIX}"`),
+    c.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("template")}"`),
   );
   return {
     url: pgServerUrl(testUrl, name),
