@@ -14,10 +14,22 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(jobs: Job[], log: FastifyBaseLogger): Scheduler {
+/**
+ * A job's first run comes this soon after start (or after its interval, if shorter), not a whole interval
+ * later: a process restarted more often than hourly would otherwise never list cases past retention or
+ * draw the month's sample.
+ */
+export const FIRST_RUN_WITHIN_MS = 60_000;
+
+export function startScheduler(
+  jobs: Job[],
+  log: FastifyBaseLogger,
+  firstRunWithinMs = FIRST_RUN_WITHIN_MS,
+): Scheduler {
   let stopped = false;
   const running = new Set<Promise<void>>();
-  const timers = jobs.map((job) => {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobs) {
     let busy = false;
     const tick = () => {
       if (busy || stopped) return;
@@ -33,12 +45,19 @@ export function startScheduler(jobs: Job[], log: FastifyBaseLogger): Scheduler {
         });
       running.add(done);
     };
-    return setInterval(tick, job.everyMs);
-  });
+    const first = setTimeout(
+      () => {
+        tick();
+        timers.push(setInterval(tick, job.everyMs));
+      },
+      Math.min(job.everyMs, firstRunWithinMs),
+    );
+    timers.push(first);
+  }
   return {
     async stop() {
       stopped = true;
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       await Promise.all(running);
     },
   };
