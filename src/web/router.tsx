@@ -235,6 +235,51 @@ const adminOutboxRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/admin/outbox-page"), "OutboxPage"),
 });
 
+const recordsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/records",
+  beforeLoad: requireRole(can.readRecords),
+  component: lazyRouteComponent(() => import("./routes/records/records-layout"), "RecordsLayout"),
+});
+
+const recordsIndexRoute = createRoute({
+  getParentRoute: () => recordsRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/records/holds" });
+  },
+});
+
+const recordsHoldsRoute = createRoute({
+  getParentRoute: () => recordsRoute,
+  path: "/holds",
+  component: lazyRouteComponent(() => import("./routes/records/legal-holds-page"), "LegalHoldsPage"),
+});
+
+const recordsDisposalsRoute = createRoute({
+  getParentRoute: () => recordsRoute,
+  path: "/disposals",
+  component: lazyRouteComponent(() => import("./routes/records/disposal-queue-page"), "DisposalQueuePage"),
+});
+
+const recordsArchiveRoute = createRoute({
+  getParentRoute: () => recordsRoute,
+  path: "/archive",
+  component: lazyRouteComponent(
+    () => import("./routes/records/archive-register-page"),
+    "ArchiveRegisterPage",
+  ),
+});
+
+const recordsDisposedRoute = createRoute({
+  getParentRoute: () => recordsRoute,
+  path: "/disposed",
+  component: lazyRouteComponent(
+    () => import("./routes/records/disposal-register-page"),
+    "DisposalRegisterPage",
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -256,6 +301,13 @@ const routeTree = rootRoute.addChildren([
     ]),
     proceduresRoute,
     auditRoute,
+    recordsRoute.addChildren([
+      recordsIndexRoute,
+      recordsHoldsRoute,
+      recordsDisposalsRoute,
+      recordsArchiveRoute,
+      recordsDisposedRoute,
+    ]),
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

@@ -56,6 +56,13 @@ export const can = {
   writeReviews: (u: User) => hasRole(u, "quality", "manager", "senior", "admin"),
   writeProcedures: (u: User) => hasRole(u, "quality", "admin"),
   readProcessFeedback: (u: User) => hasRole(u, "quality", "manager", "senior", "admin"),
+  /**
+   * R10 (records.policy.ts): the registers are read by records management, auditors and admins — the same
+   * roles that may download an archived case file (cases.policy.ts ARCHIVE_READERS).
+   */
+  readRecords: (u: User) => hasRole(u, "records", "auditor", "admin"),
+  /** Legal holds and disposals are decided by records management only. */
+  manageRecords: (u: User) => hasRole(u, "records"),
   /** R12 (reports.policy.ts): the monthly report is for those who review complaint handling. */
   readReports: (u: User) => hasRole(u, "manager", "senior", "quality", "auditor", "admin"),
 };

@@ -10,7 +10,16 @@ import classes from "./app-layout.module.css";
 import { AnchorLink, NavLinkItem } from "./links";
 
 interface NavItem {
-  to: "/cases" | "/cases/new" | "/dashboard" | "/capas" | "/quality" | "/procedures" | "/audit" | "/admin";
+  to:
+    | "/cases"
+    | "/cases/new"
+    | "/dashboard"
+    | "/capas"
+    | "/quality"
+    | "/procedures"
+    | "/audit"
+    | "/records"
+    | "/admin";
   label: string;
   /** Active for this path and those below it, except the ones listed. */
   except?: string[];
@@ -39,6 +48,7 @@ export function AppLayout() {
     ...(can.readQuality(user) ? [{ to: "/quality", label: t.nav.quality } as const] : []),
     { to: "/procedures", label: t.nav.procedures },
     ...(can.readAuditTrail(user) ? [{ to: "/audit", label: t.nav.auditTrail } as const] : []),
+    ...(can.readRecords(user) ? [{ to: "/records", label: t.nav.records } as const] : []),
     ...(can.administer(user) ? [{ to: "/admin", label: t.nav.admin } as const] : []),
   ];
   const isActive = (item: NavItem) =>

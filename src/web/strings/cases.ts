@@ -69,6 +69,9 @@ export const cases = {
     similarHint: "Start typing the summary or the customer's contact to see related cases.",
   },
   casePage: {
+    legalHold: "Legal hold",
+    legalHoldHint:
+      "Under legal hold: the case file cannot be disposed of or erased until records management releases it",
     deadlines: "Deadlines",
     actions: "Actions",
     noActions: "Nothing for you to do on this case right now.",

@@ -34,6 +34,7 @@ export const core = {
     procedures: "Procedures",
     admin: "Administration",
     auditTrail: "Audit trail",
+    records: "Records",
     signOut: "Sign out",
     signedInAs: (name: string) => `Signed in as ${name}`,
   },

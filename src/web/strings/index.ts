@@ -4,7 +4,8 @@ import { admin } from "./admin";
 import { cases } from "./cases";
 import { core } from "./core";
 import { quality } from "./quality";
+import { records } from "./records";
 
-export const t = { ...core, ...cases, ...admin, ...quality } as const;
+export const t = { ...core, ...cases, ...admin, ...quality, ...records } as const;
 
 export * from "./labels";

@@ -14,6 +14,11 @@ export function CaseHeader({ item }: { item: CaseView }) {
         <Badge variant="outline" color="gray">
           {caseTypeLabel[item.type]}
         </Badge>
+        {item.retention.legalHold && (
+          <Badge variant="light" color="orange" title={t.casePage.legalHoldHint}>
+            {t.casePage.legalHold}
+          </Badge>
+        )}
       </Group>
       <Title order={1} size="h2">
         {item.summary}
