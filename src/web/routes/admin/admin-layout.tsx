@@ -1,6 +1,4 @@
-import { Group, Stack, Title } from "@mantine/core";
-import { Outlet, useLocation } from "@tanstack/react-router";
-import { ButtonLink } from "../../components/links";
+import { SectionLayout } from "../../components/section-layout";
 import { t } from "../../strings";
 
 const PAGES = [
@@ -14,26 +12,11 @@ const PAGES = [
 
 /** The administrator's screens (R11: admins only; the API refuses everyone else as well). */
 export function AdminLayout() {
-  const { pathname } = useLocation();
   return (
-    <Stack gap="md">
-      <Title order={1} size="h2">
-        {t.nav.admin}
-      </Title>
-      <Group gap="xs" component="nav" aria-label={t.admin.sections}>
-        {PAGES.map(([to, key]) => (
-          <ButtonLink
-            key={to}
-            to={to}
-            size="compact-md"
-            variant={pathname === to ? "filled" : "default"}
-            activeOptions={{ exact: true }}
-          >
-            {t.admin.pages[key]}
-          </ButtonLink>
-        ))}
-      </Group>
-      <Outlet />
-    </Stack>
+    <SectionLayout
+      title={t.nav.admin}
+      navLabel={t.admin.sections}
+      sections={PAGES.map(([to, key]) => ({ to, label: t.admin.pages[key] }))}
+    />
   );
 }

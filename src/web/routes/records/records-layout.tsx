@@ -1,6 +1,4 @@
-import { Group, Stack, Text, Title } from "@mantine/core";
-import { Outlet, useLocation } from "@tanstack/react-router";
-import { ButtonLink } from "../../components/links";
+import { SectionLayout } from "../../components/section-layout";
 import { t } from "../../strings";
 
 const PAGES = [
@@ -12,31 +10,13 @@ const PAGES = [
 
 /** R10: records management's screens (records, auditors and admins read; records decide). */
 export function RecordsLayout() {
-  const { pathname } = useLocation();
+  const r = t.records;
   return (
-    <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          {t.records.title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t.records.intro}
-        </Text>
-      </div>
-      <Group gap="xs" component="nav" aria-label={t.records.sections}>
-        {PAGES.map(([to, key]) => (
-          <ButtonLink
-            key={to}
-            to={to}
-            size="compact-md"
-            variant={pathname === to ? "filled" : "default"}
-            activeOptions={{ exact: true }}
-          >
-            {t.records.pages[key]}
-          </ButtonLink>
-        ))}
-      </Group>
-      <Outlet />
-    </Stack>
+    <SectionLayout
+      title={r.title}
+      intro={r.intro}
+      navLabel={r.sections}
+      sections={PAGES.map(([to, key]) => ({ to, label: r.pages[key] }))}
+    />
   );
 }
