@@ -81,6 +81,8 @@ describe.runIf(e2eEnabled())("the audit trail and the records registers", () => 
     // A reference that does not exist is refused in the dialog, which stays open with what was typed.
     await page.getByRole("button", { name: "Place a legal hold" }).click();
     const dialog = page.getByRole("dialog", { name: "Place a legal hold" });
+    await dialog.getByRole("button", { name: "Place a legal hold" }).click();
+    await dialog.getByText("Enter the reference of the case to hold").waitFor();
     await dialog.getByLabel("Case").fill("CMP-2099-999999");
     await dialog.getByLabel("Reason").fill("Solicitor's letter of 7 December");
     await dialog.getByRole("button", { name: "Place a legal hold" }).click();

@@ -34,6 +34,7 @@ export const records = {
       placedToast: (reference: string) => `${reference} is under legal hold`,
       releasedToast: (reference: string) => `The hold on ${reference} is released`,
       referenceHint: "The case reference, e.g. CMP-2026-000123",
+      referenceMissing: "Enter the reference of the case to hold",
       empty: "No case is under legal hold.",
       emptyAll: "No legal hold has been placed yet.",
     },

@@ -122,6 +122,8 @@ function PlaceHoldDialog({ onClose }: { onClose(): void }) {
     (hold) => h.placedToast(hold.reference),
     onClose,
   );
+  // The reference is in the URL, not the body: the API cannot name it as a missing field, so the form does.
+  const [referenceMissing, setReferenceMissing] = useState(false);
   const errors = fieldErrors(place.error);
   return (
     <FormDialog
@@ -131,14 +133,18 @@ function PlaceHoldDialog({ onClose }: { onClose(): void }) {
       pending={place.isPending}
       error={place.error}
       fields={["reason"]}
-      onSubmit={() => place.mutate()}
+      onSubmit={() => (reference.trim() ? place.mutate() : setReferenceMissing(true))}
       onClose={onClose}
     >
       <TextInput
         label={t.records.reference}
         description={h.referenceHint}
         value={reference}
-        onChange={(e) => setReference(e.currentTarget.value)}
+        onChange={(e) => {
+          setReference(e.currentTarget.value);
+          setReferenceMissing(false);
+        }}
+        error={referenceMissing ? h.referenceMissing : undefined}
         withAsterisk
         data-autofocus
       />
