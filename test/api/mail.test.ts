@@ -162,8 +162,19 @@ describe("outgoing mail (R7): outbox, SMTP, acknowledgment", () => {
     expect(
       (await t.request({ method: "POST", url: `/api/v1/outbox/${message.id}/resend`, as: agent })).statusCode,
     ).toBe(403);
-    const resent = await t.request({ method: "POST", url: `/api/v1/outbox/${message.id}/resend`, as: admin });
-    expect(resent.json().status).toBe("pending");
+    const resend = () =>
+      t.request({
+        method: "POST",
+        url: `/api/v1/outbox/${message.id}/resend`,
+        as: admin,
+        headers: { "idempotency-key": `resend-${message.id}` },
+      });
+    const resent = await resend();
+    expect(resent.json()).toMatchObject({ id: message.id, status: "pending", attempts: 0, lastError: null });
+    // Retried with its key: the same answer, not a 409 for a message no longer dead.
+    const retried = await resend();
+    expect([retried.statusCode, retried.headers["idempotent-replay"]]).toEqual([200, "true"]);
+    expect(retried.json()).toEqual(resent.json());
     // The case file shows the email on its way again, and the case's history who sent it again.
     const refiled = (
       await t.request({ method: "GET", url: `/api/v1/cases/${c.reference}/correspondence`, as: agent })

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams, queryObject } from "../../shared/common.schema.js";
-import type { outbox } from "../db/schema/index.js";
 import type { Access } from "../http/access.js";
 import { listOutbox, resendDeadMessage } from "./outbox.service.js";
 
@@ -22,19 +21,6 @@ const messageSchema = z
   })
   .meta({ id: "OutboxMessage" });
 
-const view = (m: typeof outbox.$inferSelect) => ({
-  id: m.id,
-  caseId: m.caseId,
-  to: m.toAddress,
-  subject: m.subject,
-  status: m.status,
-  attempts: m.attempts,
-  nextAttemptAt: m.nextAttemptAt.toISOString(),
-  lastError: m.lastError,
-  createdAt: m.createdAt.toISOString(),
-  sentAt: m.sentAt?.toISOString() ?? null,
-});
-
 /** R7: what waits, what was sent, what could not be delivered — and resend for the last. */
 export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -51,10 +37,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: outboxAccess.admin },
     },
-    async (request) => {
-      const { rows, nextCursor } = await listOutbox(request.ctx, request.query);
-      return { items: rows.map(view), nextCursor };
-    },
+    async (request) => listOutbox(request.ctx, request.query),
   );
 
   app.post(
@@ -63,6 +46,6 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ["mail"], params: idParams, response: { 200: messageSchema } },
       config: { access: outboxAccess.admin, idempotent: { status: 200 } },
     },
-    async (request) => view(await resendDeadMessage(request.ctx, request.params.id)),
+    async (request) => resendDeadMessage(request.ctx, request.params.id),
   );
 };

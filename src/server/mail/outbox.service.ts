@@ -7,11 +7,27 @@ import { AppError, notFound } from "../errors.js";
 
 export type OutboxStatus = (typeof outbox.$inferSelect)["status"];
 
+/** A message as the API shows it (`OutboxMessage`): the address, not the body. */
+const outboxMessageView = (m: typeof outbox.$inferSelect) => ({
+  id: m.id,
+  caseId: m.caseId,
+  to: m.toAddress,
+  subject: m.subject,
+  status: m.status,
+  attempts: m.attempts,
+  nextAttemptAt: m.nextAttemptAt.toISOString(),
+  lastError: m.lastError,
+  createdAt: m.createdAt.toISOString(),
+  sentAt: m.sentAt?.toISOString() ?? null,
+});
+
+export type OutboxMessageView = ReturnType<typeof outboxMessageView>;
+
 /** R7: the queue newest first, one page (keyset on the message id). */
 export async function listOutbox(
   ctx: Ctx,
   query: { status?: OutboxStatus; limit: number; cursor?: string },
-): Promise<{ rows: (typeof outbox.$inferSelect)[]; nextCursor: string | null }> {
+): Promise<{ items: OutboxMessageView[]; nextCursor: string | null }> {
   const { status, limit, cursor } = query;
   const rows = await ctx.db
     .select()
@@ -20,16 +36,16 @@ export async function listOutbox(
     .orderBy(desc(outbox.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  return { items: page.map(outboxMessageView), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 /**
  * A dead letter goes back in the queue as new: an admin has fixed the address or the mail server. Its
  * copy on the case file shows delivery pending again, and the resend is audited — on the case's stream
- * when the message belongs to a case, so it shows in the case's history. In one `transact`, so a retry
- * with its Idempotency-Key gets this answer rather than a second send.
+ * when the message belongs to a case, so it shows in the case's history. In one `transact` whose result is
+ * the answer, so a retry with its Idempotency-Key gets this answer rather than a second send.
  */
-export async function resendDeadMessage(ctx: Ctx, id: string): Promise<typeof outbox.$inferSelect> {
+export async function resendDeadMessage(ctx: Ctx, id: string): Promise<OutboxMessageView> {
   return transact(ctx, async (tx) => {
     const now = ctx.clock.now();
     const [row] = await tx
@@ -59,6 +75,6 @@ export async function resendDeadMessage(ctx: Ctx, id: string): Promise<typeof ou
       // Not the address nor the mail server's last error (which may quote the address): personal data.
       changes: { message: { new: row.id }, status: { old: "dead", new: "pending" } },
     });
-    return row;
+    return outboxMessageView(row);
   });
 }
