@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { systemActor } from "../../src/server/context.js";
 import { queryRows } from "../../src/server/db/client.js";
 import { runAutoArchive } from "../../src/server/records/archive.service.js";
@@ -225,6 +225,29 @@ describe("archiving (R10): read-only records, the archive register, logged views
     });
     const open = await makeCase(t, crew.agent);
     expect(open.retention.until).toBeNull();
+  });
+
+  it("waits for a sampled case's quality check before archiving it automatically", async () => {
+    const sampled = await closeCase(t, crew, (await makeCase(t, crew.agent)).reference);
+    const sampleId = randomUUID();
+    await t.db.execute(sql`INSERT INTO quality_samples (id, period, seed, population, rule, drawn_at)
+      VALUES (${sampleId}, '2019-01', 'seed', 1, '1 cases', ${t.clock.now()})`);
+    await t.db.execute(sql`INSERT INTO sample_items (id, sample_id, case_id)
+      VALUES (${randomUUID()}, ${sampleId}, ${sampled.id})`);
+    const closedAt = t.clock.now();
+    t.clock.advance(40 * 86_400_000);
+    onTestFinished(() => t.clock.set(closedAt));
+    const ctx = t.ctx(systemActor("scheduler"));
+    const status = async () =>
+      (await queryRows<{ status: string }>(t.db, sql`SELECT status FROM cases WHERE id = ${sampled.id}`))[0]!
+        .status;
+    await runAutoArchive(ctx);
+    expect(await status()).toBe("closed");
+    await t.db.execute(
+      sql`UPDATE sample_items SET reviewed_at = ${t.clock.now()} WHERE case_id = ${sampled.id}`,
+    );
+    await runAutoArchive(ctx);
+    expect(await status()).toBe("archived");
   });
 
   it("archives cases closed more than the policy's days ago, automatically and once", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, isNull, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { v7 as uuidv7 } from "uuid";
 import type { RegisterQuery } from "../../shared/records.schema.js";
@@ -7,7 +7,7 @@ import { assertCanSeeCase } from "../cases/cases.policy.js";
 import { type CaseRow, findCaseByReference } from "../cases/cases.queries.js";
 import type { Ctx } from "../context.js";
 import type { Db } from "../db/client.js";
-import { archiveRegister, attachmentBlobs, cases, users } from "../db/schema/index.js";
+import { archiveRegister, attachmentBlobs, cases, sampleItems, users } from "../db/schema/index.js";
 import { transact } from "../db/transact.js";
 import { AppError, notFound } from "../errors.js";
 import { buildCaseBundle } from "./archive.bundle.js";
@@ -126,8 +126,9 @@ export async function openArchiveBundle(ctx: Ctx, reference: string) {
 }
 
 /**
- * R10: archives closed cases once the policy's `autoArchiveDays` have passed since closure. Claimed with
- * FOR UPDATE SKIP LOCKED in small batches (each builds bundles), so instances never archive a case twice.
+ * R10: archives closed cases once the policy's `autoArchiveDays` have passed since closure, except those
+ * in a quality sample not yet checked (archived once checked). Claimed with FOR UPDATE SKIP LOCKED in
+ * small batches (each builds bundles), so instances never archive a case twice.
  */
 export async function runAutoArchive(ctx: Ctx, batch = 20): Promise<{ archived: number }> {
   const { policy } = await ctx.settings.current(ctx.db);
@@ -140,7 +141,21 @@ export async function runAutoArchive(ctx: Ctx, batch = 20): Promise<{ archived: 
       const rows = (await tx
         .select(caseColumns)
         .from(cases)
-        .where(and(eq(cases.status, "closed"), lte(cases.closedAt, cutoff), isNull(cases.disposedAt)))
+        .where(
+          and(
+            eq(cases.status, "closed"),
+            lte(cases.closedAt, cutoff),
+            isNull(cases.disposedAt),
+            // R13: a case drawn for the quality check waits for it: the checker must be able to open it,
+            // and archived cases are for records, auditors and admins only.
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(sampleItems)
+                .where(and(eq(sampleItems.caseId, cases.id), isNull(sampleItems.reviewedAt))),
+            ),
+          ),
+        )
         .orderBy(cases.closedAt)
         .limit(batch)
         .for("update", { skipLocked: true })) as CaseRow[];
