@@ -123,7 +123,8 @@ function PlaceHoldDialog({ onClose }: { onClose(): void }) {
     onClose,
   );
   // The reference is in the URL, not the body: the API cannot name it as a missing field, so the form does.
-  const [referenceMissing, setReferenceMissing] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const referenceMissing = submitted && !reference.trim();
   const errors = fieldErrors(place.error);
   return (
     <FormDialog
@@ -133,17 +134,17 @@ function PlaceHoldDialog({ onClose }: { onClose(): void }) {
       pending={place.isPending}
       error={place.error}
       fields={["reason"]}
-      onSubmit={() => (reference.trim() ? place.mutate() : setReferenceMissing(true))}
+      onSubmit={() => {
+        setSubmitted(true);
+        if (reference.trim()) place.mutate();
+      }}
       onClose={onClose}
     >
       <TextInput
         label={t.records.reference}
         description={h.referenceHint}
         value={reference}
-        onChange={(e) => {
-          setReference(e.currentTarget.value);
-          setReferenceMissing(false);
-        }}
+        onChange={(e) => setReference(e.currentTarget.value)}
         error={referenceMissing ? h.referenceMissing : undefined}
         withAsterisk
         data-autofocus
